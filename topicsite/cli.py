@@ -1,0 +1,149 @@
+"""The command line: parse arguments, run a command, print problems, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from .config import load_config
+from .errors import BuildFailed, Problem
+
+COMMANDS = ("build", "import")
+
+DESCRIPTION = """\
+Build a static, cross-linked archive site from the Markdown articles in content/.
+
+commands:
+  build     (the default) import new seeds, then build the site into the output folder
+  import    turn each raw text in seeds/ that has no article yet into content/<slug>.md
+
+Run 'python build.py COMMAND --help' for the options of a command.
+"""
+
+EPILOG = """\
+examples:
+  python build.py                                   build into _site/ with site.toml's settings
+  python build.py --base-url https://me.github.io/archive/   build for a GitHub Pages project
+  python build.py import                            import new seeds only
+
+Errors are printed as 'file:line: error: what is wrong — how to fix it'; the build then
+exits with status 1 and leaves the previous output untouched.
+"""
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent in CI and when output is piped."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.live = stream.isatty() and not os.environ.get("CI")
+        self.shown = False
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not self.live or total < 50:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        self.stream.write(f"\r{label:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.shown = False
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", metavar="FILE", type=Path, default=None,
+                       help="the site configuration (default: site.toml beside build.py)")
+
+    build = sub.add_parser("build", help="import new seeds, then build the site (the default)",
+                           description="Import new seeds, then build the site into a fresh folder and swap it "
+                                       "into place. A failed build leaves the previous output untouched.")
+    common(build)
+    build.add_argument("--base-url", metavar="URL",
+                       help="the address the site will be published at, e.g. https://user.github.io/repo/ "
+                            "(overrides base_url in site.toml)")
+    build.add_argument("--output", metavar="DIR", type=Path,
+                       help="the folder to build into (overrides output_dir in site.toml)")
+    build.add_argument("--no-import", action="store_true", help="build from content/ without importing seeds")
+
+    imp = sub.add_parser("import", help="import seeds into content/ without building",
+                         description="Turn each raw article text in the seeds folder that has no article yet into "
+                                     "a Markdown file with front matter. Seeds are never modified and an article "
+                                     "an editor has edited is never overwritten.")
+    common(imp)
+    imp.add_argument("--seeds", metavar="DIR", type=Path, help="the folder of raw texts (default: seeds/)")
+    imp.add_argument("--content", metavar="DIR", type=Path, help="the folder to write articles to (default: content/)")
+    return parser
+
+
+def print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    root = (root or Path.cwd()).resolve()
+    project = args.config.resolve().parent if args.config else root
+    try:
+        if args.command == "import":
+            return run_import(args, project)
+        return run_build(args, project)
+    except BuildFailed as failure:
+        print_problems(failure.problems)
+        errors = sum(p.severity == "error" for p in failure.problems)
+        print(f"Build failed: {errors} error{'s' if errors != 1 else ''}. The previous output was left as it was.",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted. The previous output was left as it was.", file=sys.stderr)
+        return 130
+
+
+def run_import(args, project: Path) -> int:
+    from .importer import import_seeds, print_report
+
+    config = load_config(project, config_path=args.config)
+    report = import_seeds(config, seeds_dir=args.seeds, content_dir=args.content)
+    print_report(report)
+    return 0
+
+
+def run_build(args, project: Path) -> int:
+    from .importer import import_seeds, print_report
+    from .pipeline import build
+
+    started = time.perf_counter()
+    overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None}
+    config = load_config(project, overrides, config_path=args.config)
+    warnings: list[Problem] = []
+    if not args.no_import:
+        report = import_seeds(config)
+        if report.created or report.updated:
+            print_report(report)
+        warnings += report.warnings
+    progress = Progress()
+    try:
+        result = build(config, progress=progress)
+    finally:
+        progress.clear()
+    warnings += result.warnings
+    print_problems(warnings)
+    seconds = time.perf_counter() - started
+    shown = os.path.relpath(config.output_dir, Path.cwd())
+    print(f"Built {result.pages} files ({result.articles} articles) in {seconds:.1f} s, "
+          f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} → {shown}")
+    return 0

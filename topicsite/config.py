@@ -1,0 +1,172 @@
+"""Load `site.toml` and check it against a declared schema before anything else runs."""
+from __future__ import annotations
+
+import re
+import tomllib
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import BuildFailed, Problem, did_you_mean, display_path
+
+CONFIG_NAME = "site.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the project folder: site.toml, content/, layouts/, seeds/
+    title: str
+    description: str = ""
+    language: str = "en"
+    base_url: str = "http://127.0.0.1:8000/"
+    output_dir: Path = Path("_site")
+    timezone: str = "UTC"
+    per_page: int = 20
+    countries: tuple[str, ...] = ("SY", "IQ")
+    cname: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def gazetteer_file(self) -> Path:
+        return self.root / "gazetteer.toml"
+
+    @property
+    def taxonomy_file(self) -> Path:
+        return self.root / "taxonomy.toml"
+
+
+# key: (python type, human description). Defaults live on the dataclass.
+SCHEMA: dict[str, tuple[type, str]] = {
+    "title": (str, "a text, the archive's name"),
+    "description": (str, "a text, one sentence about the archive"),
+    "language": (str, "a language code such as \"en\""),
+    "base_url": (str, "the address the site is published at, such as \"https://user.github.io/repo/\""),
+    "output_dir": (str, "a folder name such as \"_site\""),
+    "timezone": (str, "a time zone name such as \"UTC\" or \"Asia/Damascus\""),
+    "per_page": (int, "a whole number of articles per list page, such as 20"),
+    "countries": (list, "a list of two-letter country codes such as [\"SY\", \"IQ\"]"),
+    "cname": (str, "a custom domain for GitHub Pages such as \"archive.example.org\", or \"\""),
+}
+REQUIRED = ("title",)
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def normalise_base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def base_url_problem(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"base_url '{url}' is not a full web address"
+    if parts.query or parts.fragment:
+        return f"base_url '{url}' must not contain '?' or '#'"
+    return None
+
+
+def output_dir_problem(output: Path, root: Path) -> str | None:
+    """A build replaces its output folder, so it may only be a folder of its own."""
+    output, root = output.resolve(), root.resolve()
+    protected = {root, Path.home().resolve(), Path("/")}
+    protected |= {root / name for name in ("content", "layouts", "seeds", "static", "tests", "topicsite", ".git")}
+    if output in protected or output in root.parents:
+        return f"output_dir '{output}' would replace a folder the build did not create"
+    for folder in protected - {Path("/"), Path.home().resolve(), root}:
+        if folder in output.parents:
+            return f"output_dir '{output}' lies inside {folder.name}/, which holds sources"
+    return None
+
+
+def load_config(root: Path, overrides: dict | None = None, config_path: Path | None = None) -> Config:
+    """Read and validate site.toml; `overrides` come from the command line (base_url, output_dir)."""
+    root = root.resolve()
+    path = config_path or root / CONFIG_NAME
+    shown = display_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildFailed([Problem(shown, None, "the site configuration file is missing",
+                                   f"create {CONFIG_NAME} with at least: title = \"My archive\"")])
+    except UnicodeDecodeError:
+        raise BuildFailed([Problem(shown, None, "the file is not UTF-8 text", "save it as UTF-8")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise BuildFailed([Problem(shown, line, f"this is not valid TOML: {reason}",
+                                   "write settings as key = \"value\", one per line")])
+
+    problems: list[Problem] = []
+    values: dict = {}
+    for key, value in data.items():
+        line = _line_of_key(text, key)
+        if key not in SCHEMA:
+            suggestion = did_you_mean(key, SCHEMA)
+            hint = suggestion or "known settings: " + ", ".join(SCHEMA)
+            problems.append(Problem(shown, line, f"unknown setting '{key}'", hint))
+            continue
+        expected, described = SCHEMA[key]
+        if not isinstance(value, expected) or isinstance(value, bool):
+            problems.append(Problem(shown, line, f"'{key}' has the wrong type", f"it must be {described}"))
+            continue
+        values[key] = value
+    for key in REQUIRED:
+        if key not in data:
+            problems.append(Problem(shown, None, f"the setting '{key}' is missing", f"add {key} = \"...\""))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+
+    def check(key: str, ok: bool, message: str, hint: str) -> None:
+        if key in values and not ok:
+            problems.append(Problem(shown, _line_of_key(text, key), message, hint))
+
+    if "base_url" in values:
+        values["base_url"] = normalise_base_url(values["base_url"])
+        trouble = base_url_problem(values["base_url"])
+        check("base_url", trouble is None, trouble or "", "write it with its scheme, like https://user.github.io/repo/")
+    check("per_page", values.get("per_page", 1) >= 1, "'per_page' must be 1 or more", "set per_page = 20")
+    if "timezone" in values:
+        try:
+            zoneinfo.ZoneInfo(values["timezone"])
+            good_zone = True
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            good_zone = False
+        check("timezone", good_zone, f"unknown time zone '{values['timezone']}'",
+              "use a name from the tz database, such as \"UTC\" or \"Asia/Damascus\"")
+    if "countries" in values:
+        codes = values["countries"]
+        good = all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}", c) for c in codes)
+        check("countries", good, "'countries' must list two-letter codes in capitals", "write countries = [\"SY\", \"IQ\"]")
+        values["countries"] = tuple(codes)
+    if "output_dir" in values:
+        out = Path(values["output_dir"])
+        values["output_dir"] = out if out.is_absolute() else root / out
+        trouble = output_dir_problem(values["output_dir"], root)
+        check("output_dir", trouble is None, trouble or "", "choose a folder of its own, such as \"_site\"")
+    else:
+        values["output_dir"] = root / "_site"
+    if problems:
+        raise BuildFailed(problems)
+    return Config(root=root, **values)

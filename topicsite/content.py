@@ -1,0 +1,280 @@
+"""Load `content/**/*.md` into `Article`s, checking every front-matter field.
+
+Problems are collected for all files, so an editor sees every broken file at once.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .dates import PartialDate, parse_partial_date
+from .errors import Problem, did_you_mean, display_path
+from .urls import RESERVED_SLUGS, slugify
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML as editors mean it: dates stay text (we keep their precision ourselves),
+    only true/false are booleans (YAML 1.1 reads NO, yes, on as booleans), and no
+    aliases, which would allow a 'billion laughs' bomb."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter", mark)
+        return super().compose_node(parent, index)
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+FrontMatterLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+class FrontMatterYAML(YAMLHandler):
+    def load(self, fm, **kwargs):
+        return yaml.load(fm, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str = ""
+    url: str = ""
+    seed: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # as an editor names it: content/x.md
+    slug: str
+    title: str
+    body: str  # Markdown
+    date: PartialDate | None = None
+    date_basis: str = ""
+    locations: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    draft: bool = False
+    title_inferred: bool = False
+    source: Source = field(default_factory=Source)
+    body_line: int = 1  # the file line where the body starts, for messages about the body
+
+    def sort_key(self):
+        """Newest first, undated last, ties broken by slug so order never varies."""
+        date_key = self.date.sort_key() if self.date else (0, 0, 0)
+        return (tuple(-part for part in date_key), self.slug)
+
+
+FIELDS = {
+    "title": "the headline (text, required)",
+    "id": "the permanent URL name, e.g. hajin-market-freed",
+    "date": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "date_basis": "how the date was established: printed or inferred",
+    "date_window": "the plausible range of an inferred date, e.g. 2018-12-10/2018-12-14",
+    "date_note": "why the date is what it is",
+    "locations": "a list of place names",
+    "tags": "a list of tags",
+    "summary": "one or two sentences",
+    "draft": "true or false",
+    "title_inferred": "true when the importer made up the headline",
+    "source": "publisher, url, seed and sha256 of the original",
+    "imported": "the importer's fingerprint of what it wrote (leave it as it is)",
+}
+SOURCE_FIELDS = ("publisher", "url", "seed", "sha256")
+DATE_BASES = ("printed", "inferred", "editor")
+
+
+def _key_lines(fm_text: str) -> dict[str, int]:
+    """Line (0-based, within the front matter) of each top-level key."""
+    lines = {}
+    for number, line in enumerate(fm_text.split("\n")):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = number
+    return lines
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
+    data = path.read_bytes()
+    if b"\x00" in data:
+        return None, Problem(shown, None, "this is not a text file", "content/ may only hold Markdown text files")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        return None, Problem(shown, line, "the file is not UTF-8 text", "save it as UTF-8 in your editor")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | None, list[Problem]]:
+    """Parse one file's text. Returns the article, or None with the problems that stop it."""
+    problems: list[Problem] = []
+    start = len(text) - len(text.lstrip())
+    first_line = text.count("\n", 0, start) + 1
+    if not text.startswith("---", start):
+        return None, [Problem(shown, first_line, "the file has no front matter",
+                              "start it with a line '---', then 'title: ...', then another '---'")]
+    handler = FrontMatterYAML()
+    try:
+        fm_text, body = handler.split(text.strip())
+    except ValueError:
+        return None, [Problem(shown, first_line, "the front matter is not closed",
+                              "end it with a line '---' before the article's text")]
+    # Line numbers come from the original text: frontmatter strips it before splitting.
+    fm_offset = text.find(fm_text, start + 3)
+    fm_first = text.count("\n", 0, fm_offset)  # 0-based file line of fm_text's first line
+    body_line = text.count("\n", 0, fm_offset + len(fm_text)) + 2
+    try:
+        meta = handler.load(fm_text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        if "stream end" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None):
+            mark = err.context_mark  # an unclosed [ or quote: point at where it opened
+        line = fm_first + mark.line + 1 if mark else first_line
+        reason = getattr(err, "problem", None) or str(err)
+        return None, [Problem(shown, line, f"the front matter is not valid YAML: {reason}",
+                              "check quotes and indentation; put a value with ':' or '#' in quotes")]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return None, [Problem(shown, fm_first + 1, "the front matter must be a list of 'key: value' lines",
+                              "write it like 'title: My headline'")]
+
+    key_lines = _key_lines(fm_text)
+
+    def line_of(key: str) -> int:
+        return fm_first + key_lines.get(key, 0) + 1
+
+    def problem(key: str, message: str, hint: str) -> None:
+        problems.append(Problem(shown, line_of(key), message, hint))
+
+    for key in meta:
+        if key not in FIELDS:
+            key_text = str(key)
+            hint = did_you_mean(key_text, FIELDS) or "known fields: " + ", ".join(FIELDS)
+            problem(key_text, f"unknown front-matter field '{key_text}'", hint)
+
+    def text_field(key: str, required: bool = False) -> str:
+        value = meta.get(key)
+        if value is None:
+            if required:
+                problems.append(Problem(shown, fm_first + 1, f"the field '{key}' is missing", f"add a line '{key}: ...'"))
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            kind = "empty" if isinstance(value, str) else f"a {type(value).__name__}"
+            problem(key, f"'{key}' must be text, not {kind}", f"write {key}: followed by {FIELDS[key]}")
+            return ""
+        return value.strip()
+
+    def list_field(key: str) -> tuple[str, ...]:
+        value = meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problem(key, f"'{key}' must be a list of names",
+                    f"write {key}: [First, Second] or one '- name' line per item")
+            return ()
+        return tuple(dict.fromkeys(v.strip() for v in value))  # unique, order kept
+
+    def bool_field(key: str) -> bool:
+        value = meta.get(key, False)
+        if not isinstance(value, bool):
+            problem(key, f"'{key}' must be true or false", f"write {key}: true or {key}: false")
+            return False
+        return value
+
+    title = text_field("title", required=True)
+    summary = text_field("summary")
+    date_basis = text_field("date_basis")
+    text_field("date_window")
+    text_field("date_note")
+    text_field("imported")
+    if date_basis and date_basis not in DATE_BASES:
+        problem("date_basis", f"unknown date_basis '{date_basis}'", "use one of: " + ", ".join(DATE_BASES))
+    locations, tags = list_field("locations"), list_field("tags")
+    draft, title_inferred = bool_field("draft"), bool_field("title_inferred")
+
+    date = None
+    raw_date = meta.get("date")
+    if raw_date is not None:
+        if isinstance(raw_date, int) and not isinstance(raw_date, bool):
+            raw_date = f"{raw_date:04d}"
+        if not isinstance(raw_date, str):
+            problem("date", "'date' must be written YYYY, YYYY-MM or YYYY-MM-DD", "for example date: 2018-12-12")
+        else:
+            try:
+                date = parse_partial_date(raw_date)
+            except ValueError as err:
+                problem("date", f"impossible date: {err}", "write the date as YYYY, YYYY-MM or YYYY-MM-DD")
+
+    slug = default_slug
+    raw_id = meta.get("id")
+    if raw_id is not None:
+        if not isinstance(raw_id, str) or slugify(raw_id) != raw_id:
+            suggestion = slugify(str(raw_id)) or "hajin-market-freed"
+            problem("id", f"'id' must be lower-case letters, digits and hyphens, not '{raw_id}'",
+                    f"write id: {suggestion}")
+        else:
+            slug = raw_id
+    if not slug:
+        problems.append(Problem(shown, first_line, "the file name gives an empty URL name",
+                                "rename the file with letters or digits, or add 'id: some-name'"))
+    elif slug in RESERVED_SLUGS:
+        problem("id", f"'{slug}' is reserved for the site's own pages", "choose another id")
+
+    source = Source()
+    raw_source = meta.get("source")
+    if raw_source is not None:
+        if not isinstance(raw_source, dict):
+            problem("source", "'source' must list publisher, url, seed and sha256",
+                    "write source: then indented lines like '  url: https://...'")
+        else:
+            unknown = [k for k in raw_source if k not in SOURCE_FIELDS]
+            wrong = [k for k in SOURCE_FIELDS if k in raw_source and not isinstance(raw_source[k], str)]
+            for key in unknown:
+                problem("source", f"unknown source field '{key}'",
+                        did_you_mean(str(key), SOURCE_FIELDS) or "use: " + ", ".join(SOURCE_FIELDS))
+            for key in wrong:
+                problem("source", f"source '{key}' must be text", f"put the {key} in quotes")
+            if not unknown and not wrong:
+                source = Source(**raw_source)
+
+    if problems:
+        return None, problems
+    article = Article(path=shown, slug=slug, title=title, body=body, date=date, date_basis=date_basis,
+                      locations=locations, tags=tags, summary=summary, draft=draft,
+                      title_inferred=title_inferred, source=source, body_line=body_line)
+    return article, []
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every Markdown file under content/, in a stable order. Symlinked folders are not
+    followed, so a symlink loop cannot hang the build."""
+    found = []
+    for folder, subfolders, files in os.walk(content_dir, followlinks=False):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        found += [Path(folder) / name for name in files if name.endswith(".md") and not name.startswith(".")]
+    return sorted(found)
+
+
+def load_articles(content_dir: Path, root: Path) -> tuple[list[Article], list[Problem]]:
+    articles, problems = [], []
+    for path in content_files(content_dir):
+        shown = display_path(path, root)
+        text, trouble = read_text(path, shown)
+        if trouble:
+            problems.append(trouble)
+            continue
+        article, found = parse_article(text, shown, slugify(path.stem))
+        problems += found
+        if article:
+            articles.append(article)
+    return articles, problems

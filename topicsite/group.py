@@ -1,0 +1,278 @@
+"""Group published articles by tag, place and date, and find what is related.
+
+Everything here is pure: articles and the gazetteer in, an `Archive` out. Terms hold
+articles newest first; every ordering has a tie-breaker so output never varies.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .content import Article
+from .dates import PartialDate
+from .errors import Problem
+from .gazetteer import Gazetteer, Place
+from .taxonomy import Taxonomy
+from .urls import RESERVED_SLUGS, slugify
+
+RELATED_ARTICLES = 5
+RELATED_TAG_MIN_SHARED = 2  # a co-occurrence in one article is chance, in two a pattern
+
+
+@dataclass(eq=False)  # compared and hashed by identity: one object per tag
+class Tag:
+    name: str
+    slug: str
+    articles: list[Article] = field(default_factory=list)
+    related: list[tuple["Tag", int]] = field(default_factory=list)  # (tag, shared articles)
+    places: list[tuple["PlaceGroup", int]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class PlaceGroup:
+    place: Place
+    articles: list[Article] = field(default_factory=list)  # naming it or a place inside it
+    parent: "PlaceGroup | None" = None
+    children: list["PlaceGroup"] = field(default_factory=list)
+    tags: list[tuple[Tag, int]] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.place.slug
+
+    @property
+    def name(self) -> str:
+        return self.place.name
+
+
+@dataclass
+class Month:
+    year: int
+    month: int
+    articles: list[Article]
+
+    @property
+    def label(self) -> str:
+        return PartialDate(self.year, self.month).label()
+
+
+@dataclass
+class Year:
+    year: int
+    articles: list[Article]  # every article of the year, month known or not
+    months: list[Month]
+
+
+@dataclass
+class Archive:
+    articles: list[Article]  # published, newest first
+    tags: list[Tag]  # by name
+    tag_redirects: dict[str, Tag]  # URL slug of an alias an article used -> its tag
+    places: list[PlaceGroup]  # by name
+    place_roots: list[PlaceGroup]  # top of the hierarchy
+    years: list[Year]  # newest first
+    undated: list[Article]
+    article_tags: dict[str, list[Tag]]  # article slug -> its tags
+    article_places: dict[str, list[PlaceGroup]]
+    related: dict[str, list[Article]]
+    previous: dict[str, Article]  # the next older article
+    following: dict[str, Article]  # the next newer article
+
+
+def _name_key(name: str) -> tuple[str, str]:
+    return (name.casefold(), name)
+
+
+def _collisions(kind: str, users: dict[str, dict[str, list[str]]]) -> list[Problem]:
+    """users: slug -> spelling -> files. Two spellings, one URL: report every file."""
+    problems = []
+    for slug, spellings in sorted(users.items()):
+        if len(spellings) > 1:
+            names = " and ".join(f"'{s}'" for s in sorted(spellings))
+            for spelling, files in sorted(spellings.items()):
+                for path in sorted(set(files)):
+                    problems.append(Problem(path, None, f"the {kind}s {names} would share the URL /{kind}s/{slug}/",
+                                            f"write the {kind} '{spelling}' the same way in every file"))
+        if not slug or slug in RESERVED_SLUGS:
+            for spelling, files in sorted(spellings.items()):
+                for path in sorted(set(files)):
+                    problems.append(Problem(path, None, f"the {kind} '{spelling}' gives {'no' if not slug else 'a reserved'} URL name",
+                                            f"give the {kind} a name with letters or digits"))
+    return problems
+
+
+def check_article_slugs(articles: list[Article]) -> list[Problem]:
+    by_slug: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_slug[article.slug].append(article)
+    problems = []
+    for slug, group in sorted(by_slug.items()):
+        if len(group) > 1:
+            files = ", ".join(a.path for a in group)
+            for article in group:
+                problems.append(Problem(article.path, None, f"{len(group)} articles would share the URL /articles/{slug}/: {files}",
+                                        "give each a different 'id' in its front matter"))
+    return problems
+
+
+def group_by_tag(articles: list[Article], taxonomy: Taxonomy) -> tuple[list[Tag], dict[str, Tag], list[Problem]]:
+    """Tags under their canonical names. Returns the tags, the redirects from the URLs of
+    aliases that articles used (old URL slug -> tag), and URL collisions."""
+    tags: dict[str, Tag] = {}
+    aliases: dict[str, str] = {}
+    users: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for article in articles:
+        for written in article.tags:
+            name = taxonomy.canonical(written) or written
+            slug = slugify(name)
+            users[slug][name].append(article.path)
+            tag = tags.setdefault(slug, Tag(name, slug))
+            if not tag.articles or tag.articles[-1] is not article:  # 'ISIS' and 'Daesh' on one article
+                tag.articles.append(article)
+            if slugify(written) != slug:
+                aliases.setdefault(slugify(written), slug)
+    redirects = {old: tags[new] for old, new in sorted(aliases.items()) if old and old not in tags}
+    return sorted(tags.values(), key=lambda t: _name_key(t.name)), redirects, _collisions("tag", users)
+
+
+def group_by_place(articles: list[Article], gazetteer: Gazetteer) -> tuple[list[PlaceGroup], dict[str, list[PlaceGroup]], list[Problem]]:
+    """A place page lists the articles naming it or any place inside it."""
+    groups: dict[str, PlaceGroup] = {}
+    article_places: dict[str, list[PlaceGroup]] = {}
+    users: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def group_for(place: Place) -> PlaceGroup:
+        if place.name not in groups:
+            groups[place.name] = PlaceGroup(place)
+        return groups[place.name]
+
+    for article in articles:
+        named = []
+        for name in article.locations:
+            place = gazetteer.lookup(name) or Place(name=name, slug=slugify(name), known=False)
+            users[place.slug][place.name].append(article.path)
+            chain = [place, *gazetteer.ancestors(place)]
+            for member in chain:
+                group = group_for(member)
+                if not group.articles or group.articles[-1] is not article:
+                    group.articles.append(article)
+            named.append(group_for(place))
+        article_places[article.slug] = list(dict.fromkeys(named))
+    for group in groups.values():
+        parent_name = group.place.parent
+        if parent_name in groups and parent_name != group.name:
+            group.parent = groups[parent_name]
+            group.parent.children.append(group)
+        group.children.sort(key=lambda g: _name_key(g.name))
+    ordered = sorted(groups.values(), key=lambda g: _name_key(g.name))
+    for group in ordered:
+        group.articles.sort(key=Article.sort_key)
+    # Every distinct place needs its own URL too.
+    for group in ordered:
+        users[group.slug].setdefault(group.name, [])
+    return ordered, article_places, _collisions("place", users)
+
+
+def group_by_year(articles: list[Article]) -> tuple[list[Year], list[Article]]:
+    years: dict[int, list[Article]] = defaultdict(list)
+    undated = []
+    for article in articles:
+        (years[article.date.year] if article.date else undated).append(article)
+    result = []
+    for year in sorted(years, reverse=True):
+        result.append(Year(year, years[year], group_by_month(years[year])))
+    return result, undated
+
+
+def group_by_month(articles: list[Article]) -> list[Month]:
+    months: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.date and article.date.month:
+            months[(article.date.year, article.date.month)].append(article)
+    return [Month(y, m, months[(y, m)]) for (y, m) in sorted(months, reverse=True)]
+
+
+def _counted(counter: Counter, minimum: int = 1) -> list:
+    return sorted(((item, n) for item, n in counter.items() if n >= minimum), key=lambda pair: (-pair[1], _name_key(pair[0].name)))
+
+
+def link_terms(tags: list[Tag], article_places: dict[str, list[PlaceGroup]]) -> dict[str, list[Tag]]:
+    """Fill related tags (co-occurrence), a tag's places and a place's tags."""
+    article_tags: dict[str, list[Tag]] = defaultdict(list)
+    for tag in tags:
+        for article in tag.articles:
+            article_tags[article.slug].append(tag)
+    place_tags: dict[str, Counter] = defaultdict(Counter)
+    place_by_name: dict[str, PlaceGroup] = {}
+    for tag in tags:
+        together: Counter = Counter()
+        where: Counter = Counter()
+        for article in tag.articles:
+            together.update(t for t in article_tags[article.slug] if t is not tag)
+            for group in article_places.get(article.slug, []):
+                where[group.name] += 1
+                place_by_name[group.name] = group
+                place_tags[group.name][tag.slug] += 1
+        tag.related = _counted(together, RELATED_TAG_MIN_SHARED)
+        tag.places = [(place_by_name[name], n) for name, n in sorted(where.items(), key=lambda p: (-p[1], _name_key(p[0])))]
+    by_slug = {t.slug: t for t in tags}
+    for name, counter in place_tags.items():
+        place_by_name[name].tags = [(by_slug[slug], n) for slug, n in sorted(counter.items(), key=lambda p: (-p[1], _name_key(by_slug[p[0]].name)))]
+    for slug in article_tags:
+        article_tags[slug].sort(key=lambda t: _name_key(t.name))
+    return dict(article_tags)
+
+
+def related_articles(articles: list[Article], article_tags: dict[str, list[Tag]],
+                     article_places: dict[str, list[PlaceGroup]]) -> dict[str, list[Article]]:
+    """Articles sharing tags and places, nearer in date first among equals."""
+    sharing: dict[str, list[Article]] = defaultdict(list)  # term -> articles
+    for article in articles:
+        for tag in article_tags.get(article.slug, []):
+            sharing["t:" + tag.slug].append(article)
+        for group in article_places.get(article.slug, []):
+            sharing["p:" + group.slug].append(article)
+    related = {}
+    for article in articles:
+        scores: Counter = Counter()
+        terms = ["t:" + t.slug for t in article_tags.get(article.slug, [])]
+        terms += ["p:" + g.slug for g in article_places.get(article.slug, [])]
+        for term in terms:
+            scores.update(other.slug for other in sharing[term] if other is not article)
+        by_slug = {a.slug: a for term in terms for a in sharing[term]}
+
+        def nearness(other: Article) -> float:
+            if not (article.date and other.date):
+                return 0.0
+            days = abs((article.date.first_day() - other.date.first_day()).days)
+            return 1.0 / (1.0 + days / 30.0)
+
+        ranked = sorted(scores, key=lambda s: (-(scores[s] + nearness(by_slug[s])), s))
+        related[article.slug] = [by_slug[s] for s in ranked[:RELATED_ARTICLES]]
+    return related
+
+
+def neighbours_in_time(articles: list[Article]) -> tuple[dict[str, Article], dict[str, Article]]:
+    dated = sorted((a for a in articles if a.date), key=lambda a: (a.date.sort_key(), a.slug))
+    older = {b.slug: a for a, b in zip(dated, dated[1:])}
+    newer = {a.slug: b for a, b in zip(dated, dated[1:])}
+    return older, newer
+
+
+def build_archive(articles: list[Article], gazetteer: Gazetteer, taxonomy: Taxonomy) -> tuple[Archive, list[Problem]]:
+    published = sorted((a for a in articles if not a.draft), key=Article.sort_key)
+    problems = check_article_slugs(published)
+    tags, tag_redirects, tag_problems = group_by_tag(published, taxonomy)
+    places, article_places, place_problems = group_by_place(published, gazetteer)
+    problems += tag_problems + place_problems
+    article_tags = link_terms(tags, article_places)
+    years, undated = group_by_year(published)
+    older, newer = neighbours_in_time(published)
+    archive = Archive(
+        articles=published, tags=tags, tag_redirects=tag_redirects, places=places,
+        place_roots=[g for g in places if g.parent is None],
+        years=years, undated=undated, article_tags=article_tags, article_places=article_places,
+        related=related_articles(published, article_tags, article_places),
+        previous=older, following=newer,
+    )
+    return archive, problems

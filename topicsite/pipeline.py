@@ -1,0 +1,72 @@
+"""The build, start to finish: load config → import seeds → load content → group → render → write.
+
+Each step is a function of its own module; this file only connects them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import feeds
+from .config import Config
+from .content import load_articles
+from .errors import BuildFailed, Problem
+from .gazetteer import load_gazetteer
+from .group import Archive, build_archive
+from .output import write_site
+from .taxonomy import load_taxonomy
+from .render import Page, Renderer, file_hash, render_site
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    articles: int
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_static(static_dir: Path) -> list[tuple[str, bytes]]:
+    if not static_dir.is_dir():
+        return []
+    return [(p.relative_to(static_dir).as_posix(), p.read_bytes())
+            for p in sorted(static_dir.rglob("*")) if p.is_file()]
+
+
+def render_all(archive: Archive, config: Config, static: list[tuple[str, bytes]], progress=None) -> list[Page]:
+    hashes = {name: file_hash(data) for name, data in static}
+    r = Renderer(config, hashes)
+    pages = render_site(archive, r, progress)
+    pages.append(feeds.atom_feed(r, config.title, "", archive.articles))
+    for term in [*archive.tags, *archive.places]:
+        pages.append(feeds.atom_feed(r, f"{config.title}: {term.name}", term, term.articles))
+    pages.append(feeds.sitemap(r, pages))
+    pages.append(feeds.robots(r))
+    pages += [Page(f"assets/{name}", data) for name, data in static]
+    pages.append(Page(".nojekyll", b""))  # GitHub Pages: serve the files as they are
+    if config.cname:
+        pages.append(Page("CNAME", config.cname.encode() + b"\n"))
+    return pages
+
+
+def check_unique_paths(pages: list[Page]) -> list[Problem]:
+    counts = Counter(p.path for p in pages)
+    return [Problem(path, None, f"{n} pages would be written to the same file",
+                    "two names give the same URL; rename one of them") for path, n in counts.items() if n > 1]
+
+
+def build(config: Config, progress=None) -> BuildResult:
+    gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root)
+    taxonomy = load_taxonomy(config.taxonomy_file, config.root)
+    articles, problems = load_articles(config.content_dir, config.root)
+    archive, group_problems = build_archive(articles, gazetteer, taxonomy)
+    problems += group_problems
+    if any(p.severity == "error" for p in problems):
+        raise BuildFailed(problems)
+    pages = render_all(archive, config, read_static(config.static_dir), progress)
+    duplicate = check_unique_paths(pages)
+    if duplicate:
+        raise BuildFailed(duplicate)
+    write_site(pages, config.output_dir, config.root)
+    return BuildResult(pages=len(pages), articles=len(archive.articles),
+                       warnings=[p for p in problems if p.severity == "warning"])

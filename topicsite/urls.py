@@ -1,0 +1,77 @@
+"""One slugify and one URL maker for the whole site.
+
+Every link in every page comes from `Urls`, which knows the base path, so the site works
+at a domain root and under a GitHub Pages project subpath alike.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+RESERVED_SLUGS = frozenset({"page", "index", "feed"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, curly quotes made straight: the form names are compared in."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'").replace("\u02bf", "'")
+    return text.casefold()
+
+
+def slugify(text: str) -> str:
+    """'Deir ez-Zor' -> 'deir-ez-zor'; "Sha'fah" -> 'shafah'. May return '' (callers report it)."""
+    text = fold(text).replace("'", "").replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+class Urls:
+    """Makes every URL of the site. Paths are site-relative like 'tags/sdf/'."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.base_path = urlsplit(self.base_url).path or "/"
+
+    def __call__(self, path: str = "") -> str:
+        """The root-relative link for a site path: '/repo/tags/sdf/'."""
+        return self.base_path + path.lstrip("/")
+
+    def absolute(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+    # The site's URL scheme, in one place.
+    @staticmethod
+    def article(slug: str) -> str:
+        return f"articles/{slug}/"
+
+    @staticmethod
+    def tag(slug: str) -> str:
+        return f"tags/{slug}/"
+
+    @staticmethod
+    def place(slug: str) -> str:
+        return f"places/{slug}/"
+
+    @staticmethod
+    def year(year: int) -> str:
+        return f"archive/{year:04d}/"
+
+    @staticmethod
+    def month(year: int, month: int) -> str:
+        return f"archive/{year:04d}/{month:02d}/"
+
+    @staticmethod
+    def feed(path: str) -> str:
+        """Every list page that has a feed keeps it beside itself: 'tags/sdf/feed.xml'."""
+        return f"{path}feed.xml"
+
+    @staticmethod
+    def paged(path: str, page: int) -> str:
+        """Page 1 of a list lives at its own URL; later pages at .../page/N/."""
+        return path if page == 1 else f"{path}page/{page}/"
+
+
+def output_file(path: str) -> str:
+    """The file a site path is written to: 'tags/sdf/' -> 'tags/sdf/index.html'."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
