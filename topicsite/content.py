@@ -131,7 +131,9 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     # Line numbers come from the original text: frontmatter strips it before splitting.
     fm_offset = text.find(fm_text, start + 3)
     fm_first = text.count("\n", 0, fm_offset)  # 0-based file line of fm_text's first line
-    body_line = text.count("\n", 0, fm_offset + len(fm_text)) + 2
+    body = body.strip()
+    body_start = text.find(body, fm_offset + len(fm_text)) if body else -1
+    body_line = text.count("\n", 0, body_start) + 1 if body else text.count("\n", 0, fm_offset + len(fm_text)) + 2
     try:
         meta = handler.load(fm_text)
     except yaml.YAMLError as err:

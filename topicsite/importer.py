@@ -69,6 +69,7 @@ def escape_markdown(text: str) -> str:
 
 WORD = re.compile(r"[^\W\d_][\w'’ʿ-]*")
 MAX_PLACE_WORDS = 4
+IMPLIED_KINDS = ("country", "governorate")
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[Place]:
@@ -91,8 +92,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Place]:
                     matched = size
                     break
             i += matched or 1
-    # A country or region is implied by the places inside it: keep the most precise names.
-    implied = {a.name for p in found.values() for a in gazetteer.ancestors(p)}
+    # A country or governorate is implied by the towns inside it: keep the precise names.
+    implied = {a.name for p in found.values() for a in gazetteer.ancestors(p) if a.kind in IMPLIED_KINDS}
     return [p for p in found.values() if p.name not in implied]
 
 
