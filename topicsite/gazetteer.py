@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +41,9 @@ def place_key(name: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, places: list[Place]):
+    def __init__(self, places: list[Place], not_in_text: tuple[str, ...] = ()):
         self.places = {p.name: p for p in places}
+        self.not_in_text = {place_key(name) for name in not_in_text}
         self._by_key: dict[str, Place] = {}
         for place in places:  # earlier entries win: curated first, then larger towns
             for name in (place.name, *place.aliases):
@@ -49,6 +51,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Place | None:
         return self._by_key.get(place_key(name))
+
+    def lookup_in_text(self, words: str) -> Place | None:
+        """Like lookup, but never for a spelling that is also an everyday word."""
+        key = place_key(words)
+        return None if key in self.not_in_text else self._by_key.get(key)
 
     def ancestors(self, place: Place) -> list[Place]:
         """Parent, grandparent… up to the country; stops at a loop or an unknown name."""
@@ -74,6 +81,12 @@ def _geonames_towns(countries: tuple[str, ...]) -> list[dict]:
     return sorted(chosen, key=lambda c: (-c["population"], c["geonameid"]))
 
 
+def plain_name(name: str) -> str:
+    """'Ḩamāh' -> 'Hamah': GeoNames names without diacritics, as English texts write them."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("‘", "'").replace("’", "'")
+
+
 def _latin_aliases(names: list[str]) -> tuple[str, ...]:
     """GeoNames spellings worth matching: Latin script, longer than a code like 'DEZ'."""
     latin = [n for n in names if len(n) > 3 and not n.isupper() and re.fullmatch(r"[\w\s'’‘`ʿʾ.-]+", n)
@@ -84,10 +97,12 @@ def _latin_aliases(names: list[str]) -> tuple[str, ...]:
 def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path) -> Gazetteer:
     shown = display_path(path, root)
     entries: list[dict] = []
+    not_in_text: list = []
     if path.exists():
         text = path.read_text(encoding="utf-8")
         try:
-            entries = tomllib.loads(text).get("place", [])
+            data = tomllib.loads(text)
+            entries, not_in_text = data.get("place", []), data.get("not_in_text", [])
         except tomllib.TOMLDecodeError as err:
             raise BuildFailed([Problem(shown, None, f"this is not valid TOML: {err}",
                                        "each place is a [[place]] block of key = value lines")])
@@ -117,7 +132,7 @@ def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path) -> Gazett
     towns = []
     for town in _geonames_towns(countries):
         override = by_geonameid.get(town["geonameid"], {})
-        name = override.get("name", town["name"])
+        name = override.get("name", plain_name(town["name"]))
         region = f"{town['countrycode']}.{town['admin1code']}"
         parent = by_admin1.get(region) or country_names.get(town["countrycode"])
         aliases = _latin_aliases([town["name"], *town["alternatenames"]]) + tuple(override.get("aliases", ()))
@@ -136,4 +151,4 @@ def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path) -> Gazett
                                     "add that place, or correct the parent's spelling"))
     if problems:
         raise BuildFailed(problems)
-    return Gazetteer(places)
+    return Gazetteer(places, tuple(str(n) for n in not_in_text))

@@ -163,9 +163,9 @@ def group_by_place(articles: list[Article], gazetteer: Gazetteer) -> tuple[list[
         if parent_name in groups and parent_name != group.name:
             group.parent = groups[parent_name]
             group.parent.children.append(group)
-        group.children.sort(key=lambda g: _name_key(g.name))
     ordered = sorted(groups.values(), key=lambda g: _name_key(g.name))
     for group in ordered:
+        group.children.sort(key=lambda g: _name_key(g.name))
         group.articles.sort(key=Article.sort_key)
     # Every distinct place needs its own URL too.
     for group in ordered:

@@ -86,7 +86,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Place]:
                 span = [w for w, _ in words[i:i + size]]
                 if not span[-1][0].isupper():
                     continue
-                place = gazetteer.lookup(" ".join(span))
+                place = gazetteer.lookup_in_text(" ".join(span))
                 if place and (span[0][0].isupper() or span[0].lower() in ("al", "al-", "el")):
                     found.setdefault(place.name, place)
                     matched = size

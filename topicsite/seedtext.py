@@ -53,8 +53,12 @@ DATELINE = re.compile(rf"^(?:[A-Z][A-Z' .,-]{{1,60}}\s*)?\(\s*(?:{WEEKDAY})?(?P<
 DATE_ONLY = re.compile(rf"^(?:(?:published|posted|updated|date)(?: on)?:?\s*)?(?:{WEEKDAY})?(?P<date>[\w ,./-]{{6,40}}?)\s*(?:\d{{1,2}}:\d{{2}}.*)?$", re.I)
 
 TERMINAL = tuple('.!?:;"”’)…')
-SHORT_REMARK = 120  # characters: reader remarks are short, article paragraphs are not
-REMARK_RUN = 3  # this many short remarks in a row, after the article, start the comments
+WRAP_WIDTH = 100  # a text whose lines are all this short was wrapped by hand
+# Reader remarks: 3 of 4 lines in a row read like remarks, after at least 2 lines of article.
+REMARK_RUN, REMARK_WINDOW, ARTICLE_BEFORE_REMARKS = 3, 4, 2
+SLANG = re.compile(r"\b(lol|lmao|rofl|xd|haha\w*|omg|wtf|btw|imho|yep|nope)\b|:\)|:\(|;\)", re.IGNORECASE)
+PERSONAL = re.compile(r"\b(I|I'm|I’m|me|my|you|your|you're|you’re|u|we)\b")
+NON_LATIN = re.compile(r"[\u0590-\u08ff\u0400-\u04ff\u0530-\u058f\u4e00-\u9fff]")
 
 
 @dataclass
@@ -94,7 +98,10 @@ def parse_date(text: str) -> PartialDate | None:
 
 
 def is_furniture(line: str) -> bool:
-    return any(p.fullmatch(line.strip()) for p in FURNITURE)
+    """Page furniture, or a caption in another script (the archive's language is English)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    foreign = letters and len(line) <= 200 and sum(bool(NON_LATIN.match(ch)) for ch in letters) > len(letters) / 2
+    return bool(foreign) or any(p.fullmatch(line.strip()) for p in FURNITURE)
 
 
 def same_words(a: str, b: str) -> bool:
@@ -103,44 +110,47 @@ def same_words(a: str, b: str) -> bool:
 
 
 def split_lines(text: str) -> list[str]:
-    """Non-empty lines; a paragraph hard-wrapped across lines is joined back together."""
+    """The text's paragraphs, one per line. Lines separated by blank lines are paragraphs;
+    in a hard-wrapped text (every line short, paragraphs separated by blank lines) the lines
+    of a block are joined back into one paragraph."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    blocks = [[line.rstrip() for line in block.split("\n") if line.strip()] for block in re.split(r"\n\s*\n", text)]
+    blocks = [b for b in blocks if b]
+    longest = max((len(line.strip()) for block in blocks for line in block), default=0)
+    hard_wrapped = longest <= WRAP_WIDTH and any(len(block) > 1 for block in blocks)
     lines: list[str] = []
-    previous_blank = True
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            previous_blank = True
+    for block in blocks:
+        if hard_wrapped and not any(COMMENT_BULLET.match(line) for line in block):
+            lines.append(" ".join(line.strip() for line in block))
             continue
-        wrapped = (not previous_blank and lines and not lines[-1].endswith(TERMINAL)
-                   and line[0].islower() and not COMMENT_BULLET.match(raw))
-        if wrapped:
-            lines[-1] = f"{lines[-1]} {line}"
-        else:
-            lines.append(line if not COMMENT_BULLET.match(raw) else raw.rstrip())
-        previous_blank = False
+        for raw in block:
+            lines.append(raw if COMMENT_BULLET.match(raw) else raw.strip())
     return lines
 
 
+def is_remark(line: str) -> bool:
+    """Does the line read like a reader's remark rather than a reporter's paragraph?"""
+    words = line.split()
+    informal = (SLANG.search(line) or PERSONAL.search(line) or "?" in line or "!" in line
+                or line[:1].islower() or line.endswith((".." , "…")))
+    plain = len(line) <= 80 and not any(w[:1].isupper() for w in words[1:])  # no names, places or actors
+    return len(line) <= 600 and bool(informal or plain)
+
+
 def cut_comments(lines: list[str], dropped: list[str]) -> list[str]:
-    """Drop the reader-comment thread, in whichever shape it comes."""
+    """Drop the reader-comment thread, in whichever shape it comes: after a marker line
+    ("Leave a Reply", "12 comments"), from a threaded bullet under a user name (seed 000),
+    or, with no marker at all, from the first of a run of remarks after the article (seed 004)."""
     cut = len(lines)
     for i, line in enumerate(lines):
         if any(p.fullmatch(line.strip()) for p in COMMENT_MARKERS) or COMMENT_BULLET.match(line):
             cut = i
             break
-    # No marker: a run of short one-line remarks after the last long paragraph (seed 004).
-    seen_long = False
-    for i in range(cut):
-        line = lines[i]
-        if len(line) > SHORT_REMARK * 1.5:
-            seen_long = True
-            continue
-        run = lines[i:i + REMARK_RUN]
-        if seen_long and len(run) == REMARK_RUN and all(len(x) <= SHORT_REMARK for x in run) \
-                and not any(x.startswith(("- ", "* ", "• ")) for x in run) \
-                and not all(not x.endswith(TERMINAL) for x in run):
-            cut = min(cut, i)
+    remarks = [is_remark(line) for line in lines[:cut]]
+    for i in range(ARTICLE_BEFORE_REMARKS, cut):
+        window = remarks[i:i + REMARK_WINDOW]
+        if remarks[i] and len(window) >= REMARK_RUN and sum(window) >= REMARK_RUN:
+            cut = i
             break
     dropped += lines[cut:]
     return lines[:cut]
@@ -148,14 +158,13 @@ def cut_comments(lines: list[str], dropped: list[str]) -> list[str]:
 
 def read_seed(text: str) -> SeedText:
     seed = SeedText()
-    lines = split_lines(text)
-    lines = cut_comments(lines, seed.dropped)
     kept = []
-    for line in lines:
+    for line in split_lines(text):
         if is_furniture(line) or BYLINE.match(line):
             seed.dropped.append(line)
         else:
             kept.append(line)
+    kept = cut_comments(kept, seed.dropped)
 
     # Datelines and date-only lines near the top give the printed date.
     body: list[str] = []
