@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Problem, did_you_mean, display_path
+from .tomlfile import line_of, read_toml
 
 CONFIG_NAME = "site.toml"
 
@@ -68,8 +68,7 @@ REQUIRED = ("title",)
 
 
 def _line_of_key(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    return line_of(text, rf"^\s*{re.escape(key)}\s*=")
 
 
 def normalise_base_url(url: str) -> str:
@@ -103,21 +102,10 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
     root = root.resolve()
     path = config_path or root / CONFIG_NAME
     shown = display_path(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.is_file():
         raise BuildFailed([Problem(shown, None, "the site configuration file is missing",
                                    f"create {CONFIG_NAME} with at least: title = \"My archive\"")])
-    except UnicodeDecodeError:
-        raise BuildFailed([Problem(shown, None, "the file is not UTF-8 text", "save it as UTF-8")])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
-        line = int(match.group(1)) if match else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise BuildFailed([Problem(shown, line, f"this is not valid TOML: {reason}",
-                                   "write settings as key = \"value\", one per line")])
+    data, text = read_toml(path, root, "write settings as key = \"value\", one per line")
 
     problems: list[Problem] = []
     values: dict = {}

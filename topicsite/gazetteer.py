@@ -6,12 +6,12 @@ place: case, accents, curly apostrophes, hyphens, spaces and a leading "al-" nev
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, Problem, display_path
+from .tomlfile import read_toml
 from .urls import fold, slugify
 
 
@@ -96,18 +96,8 @@ def _latin_aliases(names: list[str]) -> tuple[str, ...]:
 
 def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path) -> Gazetteer:
     shown = display_path(path, root)
-    entries: list[dict] = []
-    not_in_text: list = []
-    if path.exists():
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-            entries, not_in_text = data.get("place", []), data.get("not_in_text", [])
-        except tomllib.TOMLDecodeError as err:
-            raise BuildFailed([Problem(shown, None, f"this is not valid TOML: {err}",
-                                       "each place is a [[place]] block of key = value lines")])
-    else:
-        text = ""
+    data, text = read_toml(path, root, "each place is a [[place]] block of key = value lines") if path.exists() else ({}, "")
+    entries, not_in_text = data.get("place", []), data.get("not_in_text", [])
     entry_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\[\[place\]\]", text, re.M)]
 
     problems, curated = [], []

@@ -223,6 +223,14 @@ def link_terms(tags: list[Tag], article_places: dict[str, list[PlaceGroup]]) -> 
     return dict(article_tags)
 
 
+def date_nearness(a: Article, b: Article) -> float:
+    """1 for the same day, falling to 0.5 a month apart: breaks ties between equally related articles."""
+    if not (a.date and b.date):
+        return 0.0
+    days = abs((a.date.first_day() - b.date.first_day()).days)
+    return 1.0 / (1.0 + days / 30.0)
+
+
 def related_articles(articles: list[Article], article_tags: dict[str, list[Tag]],
                      article_places: dict[str, list[PlaceGroup]]) -> dict[str, list[Article]]:
     """Articles sharing tags and places, nearer in date first among equals."""
@@ -240,14 +248,7 @@ def related_articles(articles: list[Article], article_tags: dict[str, list[Tag]]
         for term in terms:
             scores.update(other.slug for other in sharing[term] if other is not article)
         by_slug = {a.slug: a for term in terms for a in sharing[term]}
-
-        def nearness(other: Article) -> float:
-            if not (article.date and other.date):
-                return 0.0
-            days = abs((article.date.first_day() - other.date.first_day()).days)
-            return 1.0 / (1.0 + days / 30.0)
-
-        ranked = sorted(scores, key=lambda s: (-(scores[s] + nearness(by_slug[s])), s))
+        ranked = sorted(scores, key=lambda s: (-(scores[s] + date_nearness(article, by_slug[s])), s))
         related[article.slug] = [by_slug[s] for s in ranked[:RELATED_ARTICLES]]
     return related
 

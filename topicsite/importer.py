@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +18,10 @@ from .config import Config
 from .content import content_files, parse_article, read_text
 from .dates import PartialDate, parse_partial_date
 from .errors import BuildFailed, Problem, did_you_mean, display_path
-from .gazetteer import Gazetteer, Place, load_gazetteer, place_key
+from .gazetteer import Gazetteer, Place, load_gazetteer
 from .seedtext import SeedText, lead_sentence, read_seed
 from .taxonomy import Taxonomy, load_taxonomy
+from .tomlfile import line_of, read_toml
 from .urls import slugify
 
 CATALOGUE = "catalogue.toml"
@@ -104,16 +104,10 @@ def load_catalogue(seeds_dir: Path, root: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     shown = display_path(path, root)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise BuildFailed([Problem(shown, None, f"this is not valid TOML: {err}",
-                                   "each seed is a [\"file name\"] block of key = \"value\" lines")])
+    data, text = read_toml(path, root, "each seed is a [\"file name\"] block of key = \"value\" lines")
     problems = []
     for name, entry in data.items():
-        match = re.search(rf'^\[\s*"{re.escape(name)}"\s*\]', text, re.M)
-        line = text.count("\n", 0, match.start()) + 1 if match else None
+        line = line_of(text, rf'^\[\s*"{re.escape(name)}"\s*\]')
         if not isinstance(entry, dict):
             problems.append(Problem(shown, line, f"'{name}' must be a [\"{name}\"] block", "see the file's header"))
             continue

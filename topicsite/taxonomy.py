@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, Problem, display_path
+from .tomlfile import read_toml
 from .urls import fold, slugify
 
 
@@ -62,12 +62,7 @@ def load_taxonomy(path: Path, root: Path) -> Taxonomy:
     shown = display_path(path, root)
     if not path.exists():
         return Taxonomy([])
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise BuildFailed([Problem(shown, None, f"this is not valid TOML: {err}",
-                                   "each tag is a [[tag]] block of key = value lines")])
+    data, text = read_toml(path, root, "each tag is a [[tag]] block of key = value lines")
     lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\[\[tag\]\]", text, re.M)]
     entries, problems, seen = [], [], {}
     for index, raw in enumerate(data.get("tag", [])):

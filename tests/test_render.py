@@ -1,0 +1,66 @@
+"""Rendering details a reader notices: pagination, alias redirects, CNAME, dates as written."""
+import re
+
+from conftest import SITE_TOML, article, run_build
+
+
+def test_lists_paginate_with_stable_urls_and_labelled_links(project):
+    files = {f"content/a{n}.md": article(f"Report {n}", date=f"2018-01-{n + 10}", tags="[SDF]") for n in range(5)}
+    root = project(files, SITE_TOML.replace("per_page = 20", "per_page = 2"))
+    assert run_build(root).returncode == 0
+    site = root / "_site"
+    assert [p.relative_to(site).as_posix() for p in sorted((site / "tags" / "sdf").rglob("index.html"))] == [
+        "tags/sdf/index.html", "tags/sdf/page/2/index.html", "tags/sdf/page/3/index.html"]
+    last = (site / "tags" / "sdf" / "page" / "3" / "index.html").read_text()
+    assert '<a href="/archive/tags/sdf/page/3/" aria-current="page">3</a>' in last
+    assert 'aria-label="Pages"' in last and 'rel="prev"' in last and 'rel="next"' not in last
+    assert last.count('<li>\n    <a href="/archive/articles/') == 1  # 5 articles, 2 per page: 1 on page 3
+    assert (site / "articles" / "page" / "3" / "index.html").exists()
+    assert (site / "archive" / "2018" / "01" / "page" / "2" / "index.html").exists()
+
+
+def test_an_alias_tag_url_redirects_to_the_canonical_tag(project):
+    root = project({"content/a.md": article("A", tags="[Daesh]")})
+    assert run_build(root).returncode == 0
+    redirect = (root / "_site" / "tags" / "daesh" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=/archive/tags/isis/">' in redirect
+    assert "tags/daesh" not in (root / "_site" / "sitemap.xml").read_text()
+    assert (root / "_site" / "tags" / "isis" / "index.html").exists()
+
+
+def test_cname_is_written_when_configured(project):
+    root = project({"content/a.md": article("A")}, SITE_TOML + 'cname = "archive.example.org"\n')
+    assert run_build(root).returncode == 0
+    assert (root / "_site" / "CNAME").read_text() == "archive.example.org\n"
+
+
+def test_dates_are_shown_with_the_precision_they_have(project):
+    root = project({"content/y.md": article("Year only", date="2018"), "content/m.md": article("Month", date="2018-12"),
+                    "content/u.md": article("Undated")})
+    assert run_build(root).returncode == 0
+    site = root / "_site"
+    month = (site / "articles" / "m" / "index.html").read_text()
+    assert '<a href="/archive/archive/2018/12/"><time datetime="2018-12">December 2018</time></a>' in month
+    year = (site / "articles" / "y" / "index.html").read_text()
+    assert '<a href="/archive/archive/2018/"><time datetime="2018">2018</time></a>' in year
+    undated = (site / "archive" / "undated" / "index.html").read_text()
+    assert "Undated" in undated and 'href="/archive/articles/u/"' in undated
+    assert not (site / "archive" / "2018" / "01").exists()  # no month page is invented for "2018"
+
+
+def test_an_imported_lead_is_not_shown_twice(project):
+    body = "The SDF advanced on Hajin. More followed."
+    root = project({"content/a.md": article("A", summary="The SDF advanced on Hajin.", body=body),
+                    "content/b.md": article("B", summary="A standfirst of its own", body=body)})
+    assert run_build(root).returncode == 0
+    a = (root / "_site" / "articles" / "a" / "index.html").read_text()
+    b = (root / "_site" / "articles" / "b" / "index.html").read_text()
+    assert 'class="lead"' not in a and '<p class="lead">A standfirst of its own</p>' in b
+
+
+def test_html_in_titles_and_tags_is_shown_as_text(project):
+    root = project({"content/a.md": article("'<script>alert(1)</script>'", tags="['<b>x</b>']")})
+    assert run_build(root).returncode == 0
+    page = (root / "_site" / "articles" / "a" / "index.html").read_text()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert not re.search(r"<b>x</b>", page)
