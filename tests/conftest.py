@@ -65,3 +65,100 @@ def article(title: str = "A report", **fields) -> str:
 @pytest.fixture
 def project(tmp_path):
     return lambda files, site_toml=SITE_TOML: make_project(tmp_path / "site", files, site_toml)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (which cannot download its own browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Served:
+    """`python build.py serve` running as an editor starts it, on a free port."""
+
+    def __init__(self, project: Path, *args: str):
+        import threading
+
+        env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--config", str(project / "site.toml"), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=project)
+        self.lines: list[str] = []
+        self.url = None
+        ready = threading.Event()
+
+        def read():
+            for line in self.process.stdout:
+                self.lines.append(line.rstrip("\n"))
+                if line.startswith("Serving "):
+                    self.url = line.split()[1]
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        assert ready.wait(60) and self.url, "\n".join(self.lines)
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def stop(self) -> int:
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                return self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.process.wait()
+
+
+@pytest.fixture
+def serve_project(tmp_path):
+    started = []
+
+    def start(files, *args, site_toml=SITE_TOML):
+        root = make_project(tmp_path / "site", files, site_toml)
+        served = Served(root, *args)
+        started.append(served)
+        return root, served
+
+    yield start
+    for served in started:
+        served.stop()
+
+
+def wait_for(condition, timeout: float = 10.0, interval: float = 0.1):
+    """Poll until condition() is truthy; the value, or an AssertionError after `timeout` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout} s")
+        time.sleep(interval)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")

@@ -10,7 +10,7 @@ from pathlib import Path
 from .config import load_config
 from .errors import BuildFailed, Problem
 
-COMMANDS = ("build", "import")
+COMMANDS = ("build", "import", "serve", "new", "check")
 
 DESCRIPTION = """\
 Build a static, cross-linked archive site from the Markdown articles in content/.
@@ -18,6 +18,9 @@ Build a static, cross-linked archive site from the Markdown articles in content/
 commands:
   build     (the default) import new seeds, then build the site into the output folder
   import    turn each raw text in seeds/ that has no article yet into content/<slug>.md
+  serve     preview the site on http://127.0.0.1:8000/, rebuilt and reloaded on every save
+  new       start a new article: python build.py new "Title" --place Hajin --tag SDF
+  check     check every file and report problems, writing nothing
 
 Run 'python build.py COMMAND --help' for the options of a command.
 """
@@ -27,6 +30,8 @@ examples:
   python build.py                                   build into _site/ with site.toml's settings
   python build.py --base-url https://me.github.io/archive/   build for a GitHub Pages project
   python build.py import                            import new seeds only
+  python build.py serve                             preview while editing; Ctrl-C stops it
+  python build.py check --strict                    fail on warnings too (unknown places, duplicates…)
 
 Errors are printed as 'file:line: error: what is wrong — how to fix it'; the build then
 exits with status 1 and leaves the previous output untouched.
@@ -83,6 +88,35 @@ def make_parser() -> argparse.ArgumentParser:
     common(imp)
     imp.add_argument("--seeds", metavar="DIR", type=Path, help="the folder of raw texts (default: seeds/)")
     imp.add_argument("--content", metavar="DIR", type=Path, help="the folder to write articles to (default: content/)")
+
+    srv = sub.add_parser("serve", help="preview the site, rebuilt and reloaded on every save",
+                         description="Build the site into .cache/serve/, serve it as GitHub Pages would (under the "
+                                     "base path of site.toml, with 404.html), and rebuild whenever a file in "
+                                     "content/, layouts/, seeds/, static/ or site.toml, gazetteer.toml or "
+                                     "taxonomy.toml changes. Open pages reload by themselves; a failed rebuild "
+                                     "shows its errors in the browser and keeps the last good site. Drafts are "
+                                     "shown, marked as drafts. Ctrl-C stops the server.")
+    common(srv)
+    srv.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    srv.add_argument("--host", default="127.0.0.1",
+                     help="the address to listen on (default: 127.0.0.1, this computer only)")
+    srv.add_argument("--no-drafts", action="store_true", help="leave drafts out, as on the published site")
+
+    new = sub.add_parser("new", help="start a new article with complete front matter",
+                         description="Write content/<slug>.md with today's date, a unique id and the places and "
+                                     "tags given, as a draft, and print its path.")
+    common(new)
+    new.add_argument("title", help="the article's headline, in quotes")
+    new.add_argument("--place", action="append", default=[], metavar="NAME", help="a place (repeat for more)")
+    new.add_argument("--tag", action="append", default=[], metavar="NAME", help="a tag (repeat for more)")
+
+    chk = sub.add_parser("check", help="check everything and report problems; writes nothing",
+                         description="Check site.toml, every article's front matter, places missing from the "
+                                     "gazetteer and tags missing from the taxonomy, undated articles, likely "
+                                     "duplicate reports and links to pages that do not exist. Exits 1 on an "
+                                     "error (with --strict, on a warning too).")
+    common(chk)
+    chk.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
 
@@ -101,12 +135,21 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     try:
         if args.command == "import":
             return run_import(args, project)
+        if args.command == "serve":
+            return run_serve(args, project)
+        if args.command == "new":
+            return run_new(args, project)
+        if args.command == "check":
+            return run_check(args, project)
         return run_build(args, project)
     except BuildFailed as failure:
         print_problems(failure.problems)
         errors = sum(p.severity == "error" for p in failure.problems)
-        print(f"Build failed: {errors} error{'s' if errors != 1 else ''}. The previous output was left as it was.",
-              file=sys.stderr)
+        counted = f"{errors} error{'s' if errors != 1 else ''}"
+        if args.command in ("build", None):
+            print(f"Build failed: {counted}. The previous output was left as it was.", file=sys.stderr)
+        else:
+            print(f"{args.command}: {counted}; nothing was written.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrupted. The previous output was left as it was.", file=sys.stderr)
@@ -147,3 +190,38 @@ def run_build(args, project: Path) -> int:
     print(f"Built {result.pages} files ({result.articles} articles) in {seconds:.1f} s, "
           f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} → {shown}")
     return 0
+
+
+def run_serve(args, project: Path) -> int:
+    from .serve import serve
+
+    config = load_config(project, config_path=args.config)
+    try:
+        return serve(config, args.host, args.port, include_drafts=not args.no_drafts)
+    except OSError as err:
+        print(f"error: cannot listen on {args.host}:{args.port}: {err.strerror} — "
+              f"choose another port with --port", file=sys.stderr)
+        return 1
+
+
+def run_new(args, project: Path) -> int:
+    from .errors import display_path
+    from .newarticle import new_article
+
+    config = load_config(project, config_path=args.config)
+    path, warnings = new_article(config, args.title, args.place, args.tag)
+    print_problems(warnings)
+    print(display_path(path, config.root))
+    return 0
+
+
+def run_check(args, project: Path) -> int:
+    from .check import check_site
+
+    config = load_config(project, config_path=args.config)
+    problems = check_site(config)
+    print_problems(problems, sys.stdout)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"check: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return 1 if errors or (args.strict and warnings) else 0

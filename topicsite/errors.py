@@ -11,13 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     path: str  # shown as written, relative to the project when possible
     line: int | None
     message: str
     hint: str = ""
     severity: str = "error"  # "error" or "warning"
+
+    def __lt__(self, other: "Problem") -> bool:
+        """By file, then line (a whole-file problem first), then message: a stable report order."""
+        return (self.path, self.line or 0, self.message) < (other.path, other.line or 0, other.message)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

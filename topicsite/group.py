@@ -260,8 +260,10 @@ def neighbours_in_time(articles: list[Article]) -> tuple[dict[str, Article], dic
     return older, newer
 
 
-def build_archive(articles: list[Article], gazetteer: Gazetteer, taxonomy: Taxonomy) -> tuple[Archive, list[Problem]]:
-    published = sorted((a for a in articles if not a.draft), key=Article.sort_key)
+def build_archive(articles: list[Article], gazetteer: Gazetteer, taxonomy: Taxonomy,
+                  include_drafts: bool = False) -> tuple[Archive, list[Problem]]:
+    """Drafts are left out of every page, list, count and feed, except in a preview."""
+    published = sorted((a for a in articles if include_drafts or not a.draft), key=Article.sort_key)
     problems = check_article_slugs(published)
     tags, tag_redirects, tag_problems = group_by_tag(published, taxonomy)
     places, article_places, place_problems = group_by_place(published, gazetteer)

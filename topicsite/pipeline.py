@@ -10,12 +10,12 @@ from pathlib import Path
 
 from . import feeds
 from .config import Config
-from .content import load_articles
+from .content import Article, load_articles
 from .errors import BuildFailed, Problem
-from .gazetteer import load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
 from .output import write_site
-from .taxonomy import load_taxonomy
+from .taxonomy import Taxonomy, load_taxonomy
 from .render import Page, Renderer, file_hash, render_site
 
 
@@ -55,11 +55,40 @@ def check_unique_paths(pages: list[Page]) -> list[Problem]:
                     "two names give the same URL; rename one of them") for path, n in counts.items() if n > 1]
 
 
-def build(config: Config, progress=None) -> BuildResult:
+@dataclass
+class Site:
+    """Everything a build knows before it writes: for `build`, `serve` and `check` alike."""
+    config: Config
+    gazetteer: Gazetteer
+    taxonomy: Taxonomy
+    articles: list[Article]  # every article that loaded, drafts included
+    archive: Archive
+    pages: list[Page]
+    problems: list[Problem]  # warnings only: errors stop `plan` with BuildFailed
+
+
+@dataclass
+class Sources:
+    gazetteer: Gazetteer
+    taxonomy: Taxonomy
+    articles: list[Article]
+    problems: list[Problem]
+
+
+def load_sources(config: Config) -> Sources:
+    """Gazetteer, taxonomy and every article that loads, with the problems of the rest."""
     gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root)
     taxonomy = load_taxonomy(config.taxonomy_file, config.root)
     articles, problems = load_articles(config.content_dir, config.root)
-    archive, group_problems = build_archive(articles, gazetteer, taxonomy)
+    return Sources(gazetteer, taxonomy, articles, problems)
+
+
+def plan(config: Config, progress=None, include_drafts: bool = False, sources: Sources | None = None) -> Site:
+    """Load, group and render the whole site in memory. Raises BuildFailed on any error."""
+    sources = sources or load_sources(config)
+    gazetteer, taxonomy, articles = sources.gazetteer, sources.taxonomy, sources.articles
+    problems = list(sources.problems)
+    archive, group_problems = build_archive(articles, gazetteer, taxonomy, include_drafts)
     problems += group_problems
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
@@ -67,6 +96,10 @@ def build(config: Config, progress=None) -> BuildResult:
     duplicate = check_unique_paths(pages)
     if duplicate:
         raise BuildFailed(duplicate)
-    write_site(pages, config.output_dir, config.root)
-    return BuildResult(pages=len(pages), articles=len(archive.articles),
-                       warnings=[p for p in problems if p.severity == "warning"])
+    return Site(config, gazetteer, taxonomy, articles, archive, pages, problems)
+
+
+def build(config: Config, progress=None, include_drafts: bool = False) -> BuildResult:
+    site = plan(config, progress, include_drafts)
+    write_site(site.pages, config.output_dir, config.root)
+    return BuildResult(pages=len(site.pages), articles=len(site.archive.articles), warnings=site.problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import posixpath
+import socket
 import threading
 from io import BytesIO
 from functools import partial
@@ -12,6 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def transform_html(self, data: bytes) -> bytes:
+        return data  # `serve` adds its reload script here; the built files never change
+
     def __init__(self, *args, site_dir: Path, base_path: str, **kwargs):
         self.site_dir = site_dir.resolve()
         self.base_path = base_path if base_path.endswith("/") else base_path + "/"
@@ -49,6 +53,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_file(self, target: Path, status: int):
         data = target.read_bytes()
+        if target.suffix == ".html":
+            data = self.transform_html(data)
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(target)))
         self.send_header("Content-Length", str(len(data)))
@@ -60,15 +66,26 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         page = self.site_dir / "404.html"
         if page.is_file():
             return self.send_file(page, 404)
-        self.send_error(404)
-        return None
+        # No site yet (the first build failed): a bare page, so a preview can still show why.
+        data = self.transform_html(b"<!doctype html><html lang=en><head><meta charset=utf-8><title>Not found</title>"
+                                   b"</head><body><h1>Not found</h1></body></html>")
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return BytesIO(data)
 
 
-def make_server(site_dir: Path, base_path: str, host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:
-    handler = partial(SiteHandler, site_dir=site_dir, base_path=base_path)
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # a burst of requests waits in line instead of being refused
+    allow_reuse_address = True
+
+
+def make_server(site_dir: Path, base_path: str, host: str = "127.0.0.1", port: int = 0, mixin=None) -> Server:
+    handler_class = type("LiveSiteHandler", (mixin, SiteHandler), {}) if mixin else SiteHandler
+    server_class = type("Server6", (Server,), {"address_family": socket.AF_INET6}) if ":" in host else Server
+    return server_class((host, port), partial(handler_class, site_dir=site_dir, base_path=base_path))
 
 
 def serve_in_background(site_dir: Path, base_path: str, host: str = "127.0.0.1", port: int = 0):

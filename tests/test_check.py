@@ -1,0 +1,88 @@
+"""`python build.py check` on small sites: each warning and error, with its exact message."""
+import subprocess
+import sys
+
+from conftest import REPO, article, tree_digest
+
+LONG_BODY = ("The Syrian Democratic Forces advanced on the town of Hajin on Friday after a week of heavy fighting "
+             "with the Islamic State, local sources said, while coalition aircraft struck positions near the "
+             "market and the hospital, and civilians fled towards the desert camps in the north of the province.")
+
+
+def check(root, *args):
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "check", *args, "--config", str(root / "site.toml")],
+                            capture_output=True, text=True, cwd=root)
+    return result.returncode, result.stdout.strip().split("\n")
+
+
+def test_a_clean_site_passes(project):
+    root = project({"content/a.md": article("A", date="2018-12-01", tags="[SDF]", locations="[Hajin]")})
+    assert check(root, "--strict") == (0, ["check: 0 errors, 0 warnings"])
+
+
+def test_unknown_place_and_tag_with_did_you_mean(project):
+    root = project({"content/a.md": "---\ntitle: A\ndate: 2018\nlocations:\n  - Hajin\n  - Hajn\ntags: [SDF, SFD]\n---\nx\n"})
+    code, lines = check(root)
+    assert code == 0
+    assert lines == [
+        "content/a.md:6: warning: the place 'Hajn' is not in the gazetteer — did you mean 'Hajin'? "
+        "If it is a new place, add it to gazetteer.toml.",
+        "content/a.md:7: warning: the tag 'SFD' is not in the taxonomy — did you mean 'SDF'? "
+        "If it is a new tag, add it to taxonomy.toml.",
+        "check: 0 errors, 2 warnings"]
+    assert check(root, "--strict")[0] == 1
+
+
+def test_undated_article(project):
+    root = project({"content/a.md": article("A")})
+    assert check(root)[1] == [
+        "content/a.md:1: warning: the article has no date, so it is listed under Undated — "
+        "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) when it is known",
+        "check: 0 errors, 1 warning"]
+
+
+def test_likely_duplicate_reports(project):
+    root = project({"content/a.md": article("A", date="2018", body=LONG_BODY),
+                    "content/b.md": article("B", date="2018", body=LONG_BODY + " Updated on Sunday."),
+                    "content/c.md": article("C", date="2018", body="A different report about Baghuz " * 10)})
+    assert check(root)[1] == [
+        "content/b.md: warning: this report is nearly identical to content/a.md (94% of its wording is the same) "
+        "— keep one of them, or set draft: true on the other",
+        "check: 0 errors, 1 warning"]
+
+
+def test_links_to_pages_that_do_not_exist(project):
+    body = ("See [the other report](/archive/articles/b/) and [a missing one](/archive/articles/nope/),\n"
+            "[a relative one](../b/), [a broken relative one](../gone/), [SDF](/archive/tags/sdf/),\n"
+            "[outside](https://example.com/x) and [absolute](https://example.org/archive/places/nowhere/).\n")
+    root = project({"content/a.md": article("A", date="2018", tags="[SDF]", body=body),
+                    "content/b.md": article("B", date="2018")})
+    code, lines = check(root)
+    assert code == 1
+    assert lines == [
+        "content/a.md:7: error: the link '/archive/articles/nope/' leads to no page of this site "
+        "— correct the address: article pages are /archive/articles/<id>/",
+        "content/a.md:8: error: the link '../gone/' leads to no page of this site "
+        "— correct the address: article pages are /archive/articles/<id>/",
+        "content/a.md:9: error: the link 'https://example.org/archive/places/nowhere/' leads to no page of this site "
+        "— correct the address: article pages are /archive/articles/<id>/",
+        "check: 3 errors, 0 warnings"]
+
+
+def test_front_matter_and_config_errors_and_nothing_is_written(project):
+    root = project({"content/a.md": "---\ntitle: A\ndate: 2018-02-30\n---\nx\n"},
+                   site_toml='title = "T"\nbase_url = "https://example.org/"\n')
+    before = tree_digest(root)
+    code, lines = check(root)
+    assert code == 1
+    assert lines == [
+        "content/a.md:3: error: impossible date: '2018-02-30' is not a real day: February 2018 has 28 days "
+        "— write the date as YYYY, YYYY-MM or YYYY-MM-DD",
+        "check: 1 error, 0 warnings"]
+    assert tree_digest(root) == before
+    (root / "site.toml").write_text('title = "T"\nlanguge = "en"\n')
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--config", str(root / "site.toml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.split("\n")[:2] == ["site.toml:2: error: unknown setting 'languge' — did you mean 'language'?",
+                                             "check: 1 error; nothing was written."]

@@ -1,0 +1,130 @@
+"""`python build.py check`: everything a build checks, and what an editor should look at
+before publishing. Writes nothing."""
+from __future__ import annotations
+
+import re
+import zlib
+from itertools import combinations
+from urllib.parse import urljoin, urlsplit
+
+from .config import Config
+from .content import Article
+from .errors import BuildFailed, Problem, did_you_mean
+from .gazetteer import Gazetteer
+from .pipeline import load_sources, plan
+from .taxonomy import Taxonomy
+from .urls import Urls
+
+SHINGLE_WORDS = 5
+SKETCH_SIZE = 32
+DUPLICATE_SIMILARITY = 0.8  # share of five-word runs two reports have in common
+MIN_WORDS_FOR_DUPLICATE = 30
+
+MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|href=[\"']([^\"']+)[\"']",
+                           re.MULTILINE)
+
+
+def item_line(text: str, key: str, value: str) -> int | None:
+    """The line of `value` in the front-matter list `key`, for a message that points at it."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if re.match(rf"{key}\s*:", line)), None)
+    if start is None:
+        return None
+    for i in range(start, min(len(lines), start + 200)):
+        if i > start and re.match(r"[A-Za-z_]\w*\s*:|---", lines[i]):
+            break
+        if value in lines[i]:
+            return i + 1
+    return start + 1
+
+
+def unknown_terms(article: Article, text: str, gazetteer: Gazetteer, taxonomy: Taxonomy) -> list[Problem]:
+    problems = []
+    place_names = sorted(gazetteer.places)
+    for name in article.locations:
+        if gazetteer.lookup(name) is None:
+            hint = did_you_mean(name, place_names)
+            hint = (hint + " " if hint else "") + "If it is a new place, add it to gazetteer.toml."
+            problems.append(Problem(article.path, item_line(text, "locations", name),
+                                    f"the place '{name}' is not in the gazetteer", hint, "warning"))
+    tag_names = taxonomy.names()
+    for name in article.tags:
+        if taxonomy.entries and taxonomy.canonical(name) is None:
+            hint = did_you_mean(name, tag_names)
+            hint = (hint + " " if hint else "") + "If it is a new tag, add it to taxonomy.toml."
+            problems.append(Problem(article.path, item_line(text, "tags", name),
+                                    f"the tag '{name}' is not in the taxonomy", hint, "warning"))
+    return problems
+
+
+def shingles(body: str) -> set[int]:
+    words = re.findall(r"\w+", body.casefold())
+    return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def likely_duplicates(articles: list[Article]) -> list[Problem]:
+    """Near-identical bodies. A bottom-k sketch finds candidate pairs without comparing every pair."""
+    sets = {a.path: shingles(a.body) for a in articles if len(a.body.split()) >= MIN_WORDS_FOR_DUPLICATE}
+    by_hash: dict[int, list[str]] = {}
+    for path, hashes in sets.items():
+        for value in sorted(hashes)[:SKETCH_SIZE]:
+            by_hash.setdefault(value, []).append(path)
+    candidates = {pair for paths in by_hash.values() for pair in combinations(sorted(paths), 2)}
+    problems = []
+    for first, second in sorted(candidates):
+        a, b = sets[first], sets[second]
+        similarity = len(a & b) / len(a | b)
+        if similarity >= DUPLICATE_SIMILARITY:
+            problems.append(Problem(second, None, f"this report is nearly identical to {first} "
+                                    f"({similarity:.0%} of its wording is the same)",
+                                    "keep one of them, or set draft: true on the other", "warning"))
+    return problems
+
+
+def broken_links(article: Article, site_paths: set[str], urls: Urls) -> list[Problem]:
+    problems = []
+    own = urls(Urls.article(article.slug))
+    for match in MARKDOWN_LINK.finditer(article.body):
+        target = next(g for g in match.groups() if g)
+        parts = urlsplit(target)
+        if parts.scheme in ("http", "https") and target.startswith(urls.base_url):
+            path = urls.base_path + target[len(urls.base_url):]
+        elif parts.scheme or parts.netloc or target.startswith("#"):
+            continue  # outside the site, or a place on this page
+        else:
+            path = urlsplit(urljoin_path(own, target)).path
+        relative = path[len(urls.base_path):] if path.startswith(urls.base_path) else None
+        file = None if relative is None else (relative + "index.html" if relative == "" or relative.endswith("/") else relative)
+        if file not in site_paths and (file or "") + "/index.html" not in site_paths:
+            line = article.body_line + article.body.count("\n", 0, match.start())
+            problems.append(Problem(article.path, line, f"the link '{target}' leads to no page of this site",
+                                    f"correct the address: article pages are {urls(Urls.article('<id>'))}"))
+    return problems
+
+
+def urljoin_path(base: str, target: str) -> str:
+    return urljoin("http://site" + base, target).removeprefix("http://site")
+
+
+def check_site(config: Config) -> list[Problem]:
+    try:
+        sources = load_sources(config)
+    except BuildFailed as failure:
+        return failure.problems
+    problems = list(sources.problems)
+    for article in sources.articles:
+        text = (config.root / article.path).read_text(encoding="utf-8-sig", errors="replace")
+        problems += unknown_terms(article, text, sources.gazetteer, sources.taxonomy)
+        if article.date is None:
+            problems.append(Problem(article.path, 1, "the article has no date, so it is listed under Undated",
+                                    "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) when it is known", "warning"))
+    problems += likely_duplicates(sources.articles)
+    try:
+        site = plan(config, sources=sources)
+    except BuildFailed as failure:
+        return sorted(set(problems) | set(failure.problems))
+    site_paths = {page.path for page in site.pages}
+    urls = Urls(config.base_url)
+    for article in sources.articles:
+        problems += broken_links(article, site_paths, urls)
+    return sorted(set(problems) | set(site.problems))

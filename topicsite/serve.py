@@ -1,0 +1,228 @@
+"""`python build.py serve`: build, serve as GitHub Pages would, rebuild on every save, reload
+open tabs, and show a failed rebuild's errors in the browser while the last good site stays up.
+
+Three threads: the HTTP server, watchdog's observer, and one rebuilder that waits for a quiet
+moment after the last change, so a burst of saves causes one rebuild.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .config import Config
+from .errors import BuildFailed, Problem
+from .importer import import_seeds
+from .pipeline import build
+from .server import make_server
+from .watch import WATCHED_FILES, WATCHED_FOLDERS, classify
+
+DEBOUNCE_SECONDS = 0.3
+KEEPALIVE_SECONDS = 10
+
+RELOAD_SCRIPT = """\
+// Injected by `python build.py serve` only; never part of the built site.
+(function () {
+  var me = document.currentScript;
+  var source = new EventSource(me.dataset.events);
+  var shown = null;
+  function overlay(errors) {
+    if (!shown) {
+      shown = document.createElement("div");
+      shown.id = "build-error-overlay";
+      shown.setAttribute("role", "alert");
+      shown.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(20,20,20,.95);color:#fff;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+      document.body.appendChild(shown);
+    }
+    shown.textContent = "The last rebuild failed; this page is the last good build.\\n\\n" + errors.join("\\n") +
+      "\\n\\nFix the file and save: this message goes away by itself.";
+  }
+  source.addEventListener("state", function (event) {
+    var state = JSON.parse(event.data);
+    if (state.errors.length) { overlay(state.errors); return; }
+    if (shown || String(state.version) !== me.dataset.version) { location.reload(); }
+  });
+})();
+"""
+
+
+@dataclass
+class LiveState:
+    """What open tabs need to know: the build they should show, and the last failure."""
+    version: int = 0
+    errors: list[str] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, errors: list[str]) -> None:
+        with self.changed:
+            if not errors:
+                self.version += 1
+            self.errors = errors
+            self.changed.notify_all()
+
+    def snapshot(self) -> dict:
+        return {"version": self.version, "errors": list(self.errors)}
+
+
+def live_handler_mixin(state: LiveState, base_path: str):
+    """Routes for the reload script and the event stream, and the script tag in HTML pages."""
+    script_url, events_url = f"{base_path}__live/reload.js", f"{base_path}__live/events"
+
+    class LiveMixin:
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            path = urlsplit(self.path).path
+            if path == script_url:
+                return self.send_bytes(RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
+            if path == events_url:
+                return self.stream_events()
+            return super().do_GET()
+
+        def send_bytes(self, data: bytes, kind: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def stream_events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            seen = None
+            try:
+                while True:
+                    with state.changed:
+                        snapshot = state.snapshot()
+                        if snapshot == seen:
+                            state.changed.wait(KEEPALIVE_SECONDS)
+                            snapshot = state.snapshot()
+                    if snapshot != seen:
+                        self.wfile.write(f"event: state\ndata: {json.dumps(snapshot)}\n\n".encode())
+                        seen = snapshot
+                    else:
+                        self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+                return
+
+        def transform_html(self, data: bytes) -> bytes:
+            tag = (f'<script src="{script_url}" data-events="{events_url}" '
+                   f'data-version="{state.version}" defer></script>\n</body>').encode()
+            return data.replace(b"</body>", tag, 1)
+
+    return LiveMixin
+
+
+class ChangeHandler(FileSystemEventHandler):
+    def __init__(self, root: Path, on_change):
+        self.root, self.on_change = root, on_change
+
+    def on_any_event(self, event):
+        if event.event_type in ("opened", "closed", "closed_no_write"):
+            return
+        if event.is_directory and event.event_type == "modified":
+            return  # a folder's time stamp changes with every file in it
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        kinds = {classify(Path(p), self.root) for p in paths if p}
+        kinds.discard(None)
+        if kinds:
+            self.on_change(sorted(kinds), [p for p in paths if p])
+
+
+class Rebuilder:
+    """Runs one rebuild after each burst of changes; reports to the terminal and the browser."""
+
+    def __init__(self, config: Config, state: LiveState, include_drafts: bool, out=sys.stderr):
+        self.config, self.state, self.include_drafts, self.out = config, state, include_drafts, out
+        self.pending: set[str] = set()
+        self.last_change = 0.0
+        self.wake = threading.Event()
+        self.stopping = False
+
+    def changed(self, kinds: list[str], paths: list[str]) -> None:
+        self.pending.update(paths)
+        self.last_change = time.monotonic()
+        self.wake.set()
+
+    def rebuild(self) -> bool:
+        started = time.perf_counter()
+        try:
+            report = import_seeds(self.config)
+            for path in report.created + report.updated:
+                print(f"imported {path}", file=self.out)
+            result = build(self.config, include_drafts=self.include_drafts)
+        except BuildFailed as failure:
+            messages = [str(p) for p in failure.problems]
+            for line in messages:
+                print(line, file=self.out)
+            print("Rebuild failed; still serving the last good build.", file=self.out)
+            self.state.publish(messages)
+            return False
+        except Exception as err:  # a bug in the generator must not take the preview down
+            detail = "".join(traceback.format_exception_only(type(err), err)).strip()
+            print(f"internal error while rebuilding: {detail}", file=self.out)
+            self.state.publish([f"internal error while rebuilding: {detail}"])
+            return False
+        for problem in report.warnings + result.warnings:
+            print(problem, file=self.out)
+        self.state.publish([])
+        print(f"Rebuilt {result.pages} files in {time.perf_counter() - started:.1f} s", file=self.out)
+        return True
+
+    def run(self) -> None:
+        while not self.stopping:
+            self.wake.wait()
+            # Debounce: wait until no change has arrived for a moment.
+            while not self.stopping and time.monotonic() - self.last_change < DEBOUNCE_SECONDS:
+                time.sleep(DEBOUNCE_SECONDS / 3)
+            self.wake.clear()
+            if self.stopping:
+                return
+            self.pending.clear()
+            self.rebuild()
+
+
+def serve(config: Config, host: str, port: int, include_drafts: bool, out=sys.stderr) -> int:
+    base_path = urlsplit(config.base_url).path or "/"
+    site_dir = config.root / ".cache" / "serve" / "site"
+    state = LiveState()
+    # Listen first, so that `--port 0` knows its port before the site's links are made.
+    server = make_server(site_dir, base_path, host, port, mixin=live_handler_mixin(state, base_path))
+    shown_host = f"[{host}]" if ":" in host else host
+    address = f"http://{shown_host}:{server.server_address[1]}{base_path}"
+    local = replace(config, base_url=address, output_dir=site_dir)
+    rebuilder = Rebuilder(local, state, include_drafts, out)
+    rebuilder.rebuild()  # if it fails, pages still show the error overlay
+    observer = Observer()
+    handler = ChangeHandler(config.root, rebuilder.changed)
+    for name in WATCHED_FOLDERS:
+        if (config.root / name).is_dir():
+            observer.schedule(handler, str(config.root / name), recursive=True)
+    observer.schedule(handler, str(config.root), recursive=False)  # site.toml and friends
+    observer.start()
+    threading.Thread(target=rebuilder.run, daemon=True).start()
+    folders = ", ".join(f"{name}/" for name in WATCHED_FOLDERS)
+    print(f"Serving {address} (watching {folders} {', '.join(WATCHED_FILES)}). Press Ctrl-C to stop.",
+          file=out, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        rebuilder.stopping = True
+        rebuilder.wake.set()
+        observer.stop()
+        server.server_close()
+        print("Stopped.", file=out, flush=True)
+    return 0
