@@ -162,3 +162,52 @@ def fetch(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode("utf-8", "replace")
+
+
+def blank_png() -> bytes:
+    """A 1×1 grey PNG, served as every map tile in tests (the real tile servers are unreachable)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xcc")) + chunk(b"IEND", b"")
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory):
+    """The bundled archive, built for https://user.github.io/repo/-style hosting under /repo/,
+    served on 127.0.0.1 with a local tile server. Yields (site folder, base URL)."""
+    from topicsite.server import serve_in_background
+
+    project = tmp_path_factory.mktemp("reader") / "project"
+    project.mkdir()
+    for name in ("build.py", "topicsite", "layouts", "static", "content", "seeds", "site.toml", "gazetteer.toml",
+                 "taxonomy.toml"):
+        source = REPO / name
+        (shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__")) if source.is_dir()
+         else shutil.copy(source, project / name))
+    site = project / "_site"
+    server = serve_in_background(site, "/repo/")
+    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    with (project / "site.toml").open("a") as config:
+        config.write(f'map_tiles = "{base}tile.png?{{z}}/{{x}}/{{y}}"\nmap_attribution = "Test tiles"\n')
+    result = subprocess.run([sys.executable, "build.py", "--base-url", base], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    (site / "tile.png").write_bytes(blank_png())
+    yield site, base
+    server.shutdown()
+
+
+@pytest.fixture
+def reader_page(browser):
+    """A fresh browser page that records console errors; the test fails if any occurred."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == [], errors

@@ -40,9 +40,11 @@ def test_dates_are_shown_with_the_precision_they_have(project):
     assert run_build(root).returncode == 0
     site = root / "_site"
     month = (site / "articles" / "m" / "index.html").read_text()
-    assert '<a href="/archive/archive/2018/12/"><time datetime="2018-12">December 2018</time></a>' in month
+    assert ('<a href="/archive/archive/2018/12/" data-pagefind-filter="year:2018" data-pagefind-sort="date:2018-12" '
+            'data-pagefind-meta="date:December 2018"><time datetime="2018-12">December 2018</time></a>') in month
     year = (site / "articles" / "y" / "index.html").read_text()
-    assert '<a href="/archive/archive/2018/"><time datetime="2018">2018</time></a>' in year
+    assert ('<a href="/archive/archive/2018/" data-pagefind-filter="year:2018" data-pagefind-sort="date:2018" '
+            'data-pagefind-meta="date:2018"><time datetime="2018">2018</time></a>') in year
     undated = (site / "archive" / "undated" / "index.html").read_text()
     assert "Undated" in undated and 'href="/archive/articles/u/"' in undated
     assert not (site / "archive" / "2018" / "01").exists()  # no month page is invented for "2018"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -80,6 +81,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", type=Path,
                        help="the folder to build into (overrides output_dir in site.toml)")
     build.add_argument("--no-import", action="store_true", help="build from content/ without importing seeds")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the search index (faster; the search page then finds nothing)")
 
     imp = sub.add_parser("import", help="import seeds into content/ without building",
                          description="Turn each raw article text in the seeds folder that has no article yet into "
@@ -172,6 +175,8 @@ def run_build(args, project: Path) -> int:
     started = time.perf_counter()
     overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None}
     config = load_config(project, overrides, config_path=args.config)
+    if args.no_search:
+        config = dataclasses.replace(config, search=False)
     warnings: list[Problem] = []
     if not args.no_import:
         report = import_seeds(config)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +25,9 @@ class Config:
     per_page: int = 20
     countries: tuple[str, ...] = ("SY", "IQ")
     cname: str = ""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    search: bool = True  # build the Pagefind index (python build.py --no-search skips it)
 
     @property
     def content_dir(self) -> Path:
@@ -63,6 +65,8 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "per_page": (int, "a whole number of articles per list page, such as 20"),
     "countries": (list, "a list of two-letter country codes such as [\"SY\", \"IQ\"]"),
     "cname": (str, "a custom domain for GitHub Pages such as \"archive.example.org\", or \"\""),
+    "map_tiles": (str, "a tile address with {z}, {x} and {y}, such as \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\""),
+    "map_attribution": (str, "the credit the tile server asks for, as HTML"),
 }
 REQUIRED = ("title",)
 
@@ -143,6 +147,11 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
             good_zone = False
         check("timezone", good_zone, f"unknown time zone '{values['timezone']}'",
               "use a name from the tz database, such as \"UTC\" or \"Asia/Damascus\"")
+    if "map_tiles" in values:
+        tiles = values["map_tiles"]
+        good = all(part in tiles for part in ("{z}", "{x}", "{y}")) and urlsplit(tiles.replace("{s}", "a")).scheme in ("http", "https")
+        check("map_tiles", good, f"map_tiles '{tiles}' is not a tile address",
+              "write a full https:// address with {z}, {x} and {y} in it")
     if "countries" in values:
         codes = values["countries"]
         good = all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}", c) for c in codes)

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .content import Article
-from .dates import PartialDate
+from .dates import MONTHS, PartialDate
 from .errors import Problem
 from .gazetteer import Gazetteer, Place
 from .taxonomy import Taxonomy
@@ -50,17 +50,37 @@ class Month:
     year: int
     month: int
     articles: list[Article]
+    level: int = 0  # 1..10: how busy the month is next to the archive's busiest, for timeline bars
 
     @property
     def label(self) -> str:
         return PartialDate(self.year, self.month).label()
 
 
+@dataclass(frozen=True)
+class Slot:
+    number: int
+    short: str  # 'Dec'
+    name: str  # 'December'
+    month: Month | None
+
+
 @dataclass
 class Year:
     year: int
     articles: list[Article]  # every article of the year, month known or not
-    months: list[Month]
+    months: list[Month]  # newest first, only months with articles
+
+    @property
+    def calendar(self) -> list["Slot"]:
+        """January to December, for a time axis, empty months included."""
+        by_number = {m.month: m for m in self.months}
+        return [Slot(n, MONTHS[n][:3], MONTHS[n], by_number.get(n)) for n in range(1, 13)]
+
+    @property
+    def month_unknown(self) -> list[Article]:
+        """Articles dated only to the year: shown as the year, never on a made-up month."""
+        return [a for a in self.articles if a.date.month is None]
 
 
 @dataclass
@@ -178,9 +198,10 @@ def group_by_year(articles: list[Article]) -> tuple[list[Year], list[Article]]:
     undated = []
     for article in articles:
         (years[article.date.year] if article.date else undated).append(article)
-    result = []
-    for year in sorted(years, reverse=True):
-        result.append(Year(year, years[year], group_by_month(years[year])))
+    result = [Year(year, years[year], group_by_month(years[year])) for year in sorted(years, reverse=True)]
+    busiest = max((len(m.articles) for y in result for m in y.months), default=1)
+    for month in (m for y in result for m in y.months):
+        month.level = max(1, -(-10 * len(month.articles) // busiest))  # ceiling, 1..10
     return result, undated
 
 

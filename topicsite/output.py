@@ -38,7 +38,9 @@ def check_replaceable(output: Path, root: Path) -> None:
                                    "move it away, or set another output_dir in site.toml")])
 
 
-def write_site(pages: list[Page], output: Path, root: Path) -> None:
+def write_site(pages: list[Page], output: Path, root: Path, finish=None) -> None:
+    """Write every page into a fresh folder, let `finish(fresh, previous)` add to it (the
+    search index), then swap it into place. Until the swap, `output` is untouched."""
     check_replaceable(output, root)
     output.parent.mkdir(parents=True, exist_ok=True)
     for stale in output.parent.glob(f".{output.name}.*-tmp"):
@@ -51,10 +53,15 @@ def write_site(pages: list[Page], output: Path, root: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.data)
         (fresh / MARKER).write_text("Written by build.py; the whole folder is replaced on each build.\n")
+        if finish:
+            finish(fresh, output)
     except OSError as err:
         shutil.rmtree(fresh, ignore_errors=True)
         raise BuildFailed([Problem(display_path(output, root), None, f"could not write the site: {err.strerror}",
                                    "check the disk space and permissions")]) from None
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     if output.exists() and _exchange(fresh, output):
         shutil.rmtree(fresh)  # now holds the previous site
         return

@@ -8,13 +8,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import feeds
+from . import exports, feeds
 from .config import Config
 from .content import Article, load_articles
 from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
 from .output import write_site
+from .search import index_site
+from .vendor import vendor_files
 from .taxonomy import Taxonomy, load_taxonomy
 from .render import Page, Renderer, file_hash, render_site
 
@@ -40,6 +42,8 @@ def render_all(archive: Archive, config: Config, static: list[tuple[str, bytes]]
     pages.append(feeds.atom_feed(r, config.title, "", archive.articles))
     for term in [*archive.tags, *archive.places]:
         pages.append(feeds.atom_feed(r, f"{config.title}: {term.name}", term, term.articles))
+    pages.append(exports.articles_json(archive, r))
+    pages.append(exports.places_geojson(archive, r))
     pages.append(feeds.sitemap(r, pages))
     pages.append(feeds.robots(r))
     pages += [Page(f"assets/{name}", data) for name, data in static]
@@ -92,7 +96,7 @@ def plan(config: Config, progress=None, include_drafts: bool = False, sources: S
     problems += group_problems
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
-    pages = render_all(archive, config, read_static(config.static_dir), progress)
+    pages = render_all(archive, config, read_static(config.static_dir) + vendor_files(), progress)
     duplicate = check_unique_paths(pages)
     if duplicate:
         raise BuildFailed(duplicate)
@@ -101,5 +105,12 @@ def plan(config: Config, progress=None, include_drafts: bool = False, sources: S
 
 def build(config: Config, progress=None, include_drafts: bool = False) -> BuildResult:
     site = plan(config, progress, include_drafts)
-    write_site(site.pages, config.output_dir, config.root)
+
+    def add_search_index(fresh: Path, previous: Path) -> None:
+        if config.search:
+            if progress:
+                progress("Indexing", 0, 1)
+            index_site(fresh, previous, site.pages)
+
+    write_site(site.pages, config.output_dir, config.root, finish=add_search_index)
     return BuildResult(pages=len(site.pages), articles=len(site.archive.articles), warnings=site.problems)

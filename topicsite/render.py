@@ -163,6 +163,7 @@ def render_site(archive: Archive, r: Renderer, progress=None) -> list[Page]:
     for group in archive.places:
         for pager in paginate(group.articles, per, Urls.place(group.slug)):
             pages.append(r.render("place.html", pager.path(pager.number), title=group.name, group=group, pager=pager))
+    pages.append(r.render("search.html", "search/", title="Search"))
     pages.append(r.render("archive.html", "archive/", title="Archive by date", years=archive.years, undated=archive.undated))
     for year in archive.years:
         for pager in paginate(year.articles, per, Urls.year(year.year)):
