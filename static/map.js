@@ -3,7 +3,8 @@
 (function () {
   var element = document.getElementById("map");
   if (!element || !window.L) return;
-  var map = L.map(element, { scrollWheelZoom: false });
+  var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var map = L.map(element, { scrollWheelZoom: false, fadeAnimation: !still, zoomAnimation: !still, markerZoomAnimation: !still });
   L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution, maxZoom: 18 }).addTo(map);
   var focus = element.dataset.focus || null;
   fetch(element.dataset.geojson).then(function (response) { return response.json(); }).then(function (data) {

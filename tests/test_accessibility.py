@@ -24,6 +24,8 @@ def test_no_serious_or_critical_violations(reader_site, browser, name, scheme):
         page.locator("#search-results li").first.wait_for(timeout=10_000)
     if name.startswith("place"):
         page.wait_for_selector("#map[data-ready=true]")
+        # Popups fade in; judge their colours once they are fully shown.
+        page.wait_for_function("[...document.querySelectorAll('.leaflet-popup')].every(p => getComputedStyle(p).opacity === '1')")
     results = Axe().run(page)
     page.close()
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
