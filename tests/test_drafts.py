@@ -10,7 +10,7 @@ def test_a_draft_is_nowhere_in_the_published_site(project):
     })
     result = run_build(root)
     assert result.returncode == 0, result.stderr
-    assert "(1 articles)" in result.stdout
+    assert "(1 article;" in result.stdout
     site = root / "_site"
     for path in site.rglob("*"):
         if path.is_file():

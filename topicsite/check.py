@@ -123,7 +123,7 @@ def check_site(config: Config) -> list[Problem]:
         site = plan(config, sources=sources)
     except BuildFailed as failure:
         return sorted(set(problems) | set(failure.problems))
-    site_paths = {page.path for page in site.pages}
+    site_paths = {job.path for job in site.jobs}
     urls = Urls(config.base_url)
     for article in sources.articles:
         problems += broken_links(article, site_paths, urls)

@@ -192,8 +192,13 @@ def run_build(args, project: Path) -> int:
     print_problems(warnings)
     seconds = time.perf_counter() - started
     shown = os.path.relpath(config.output_dir, Path.cwd())
-    print(f"Built {result.pages} files ({result.articles} articles) in {seconds:.1f} s, "
-          f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} → {shown}")
+    counted = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    if result.unchanged:
+        print(f"Nothing changed since the last build ({result.pages} files) in {seconds:.1f} s, {counted} → {shown}")
+    else:
+        articles = f"{result.articles} article{'s' if result.articles != 1 else ''}"
+        print(f"Built {result.pages} files ({articles}; {result.rendered} rendered, {result.pages - result.rendered} "
+              f"reused) in {seconds:.1f} s, {counted} → {shown}")
     return 0
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from functools import partial
 from xml.etree import ElementTree as ET
 
 from .content import Article
-from .render import Page, Renderer
+from .cache import digest
+from .render import Job, Page, Renderer, whole
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 30
@@ -20,11 +22,22 @@ def timestamp(article: Article, zone: zoneinfo.ZoneInfo) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=zone).isoformat()
 
 
-def atom_feed(r: Renderer, title: str, page_target, articles: list[Article]) -> Page:
+def feed_job(r: Renderer, title: str, page_target, articles: list[Article]) -> Job:
     """Dated articles only, newest first: an undated report has no place in a stream of news."""
+    entries = []
+    for article in articles:  # newest first already; stop as soon as the feed is full
+        if article.date:
+            entries.append(article)
+            if len(entries) == FEED_ENTRIES:
+                break
+    path = r.href(page_target, feed=True, absolute=True).removeprefix(r.urls.base_url)
+    key = digest(repr((r.global_key, "feed", path, title, [whole(a) for a in entries])).encode("utf-8"))
+    return Job(path, key, partial(atom_feed, r, title, page_target, entries))
+
+
+def atom_feed(r: Renderer, title: str, page_target, entries: list[Article]) -> bytes:
     feed_url = r.href(page_target, feed=True, absolute=True)
     zone = zoneinfo.ZoneInfo(r.config.timezone)
-    entries = [a for a in articles if a.date][:FEED_ENTRIES]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     feed.set("xml:lang", r.config.language)
@@ -58,18 +71,33 @@ def atom_feed(r: Renderer, title: str, page_target, articles: list[Article]) -> 
         if article.source.publisher:
             source_author = sub(entry, "author")
             sub(source_author, "name", article.source.publisher)
-    data = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return Page(feed_url.removeprefix(r.urls.base_url), data + b"\n")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def sitemap(r: Renderer, pages: list[Page]) -> Page:
-    ET.register_namespace("", "http://www.sitemaps.org/schemas/sitemap/0.9")
-    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    root = ET.Element(f"{ns}urlset")
-    for path in sorted(p.path for p in pages if p.in_sitemap):
-        url = ET.SubElement(root, f"{ns}url")
-        ET.SubElement(url, f"{ns}loc").text = r.href(path.removesuffix("index.html"), absolute=True)
-    return Page("sitemap.xml", ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the protocol's maximum
+
+
+def sitemaps(r: Renderer, jobs: list[Job]) -> list[Page]:
+    """sitemap.xml; past 50,000 pages, a sitemap index of sitemap-1.xml, sitemap-2.xml…"""
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    ET.register_namespace("", ns)
+    paths = sorted(j.path for j in jobs if j.in_sitemap)
+    chunks = [paths[i:i + SITEMAP_LIMIT] for i in range(0, len(paths), SITEMAP_LIMIT)] or [[]]
+
+    def urlset(chunk: list[str]) -> bytes:
+        root = ET.Element(f"{{{ns}}}urlset")
+        for path in chunk:
+            ET.SubElement(ET.SubElement(root, f"{{{ns}}}url"), f"{{{ns}}}loc").text = \
+                r.href(path.removesuffix("index.html"), absolute=True)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    if len(chunks) == 1:
+        return [Page("sitemap.xml", urlset(chunks[0]))]
+    pages = [Page(f"sitemap-{n}.xml", urlset(chunk)) for n, chunk in enumerate(chunks, 1)]
+    index = ET.Element(f"{{{ns}}}sitemapindex")
+    for page in pages:
+        ET.SubElement(ET.SubElement(index, f"{{{ns}}}sitemap"), f"{{{ns}}}loc").text = r.href(page.path, absolute=True)
+    return [Page("sitemap.xml", ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"), *pages]
 
 
 def robots(r: Renderer) -> Page:

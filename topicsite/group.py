@@ -5,6 +5,7 @@ articles newest first; every ordering has a tie-breaker so output never varies.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from .taxonomy import Taxonomy
 from .urls import RESERVED_SLUGS, slugify
 
 RELATED_ARTICLES = 5
+RELATED_WINDOW = 25  # per shared term, candidates this many articles either side in date
 RELATED_TAG_MIN_SHARED = 2  # a co-occurrence in one article is chance, in two a pattern
 
 
@@ -244,33 +246,45 @@ def link_terms(tags: list[Tag], article_places: dict[str, list[PlaceGroup]]) -> 
     return dict(article_tags)
 
 
-def date_nearness(a: Article, b: Article) -> float:
-    """1 for the same day, falling to 0.5 a month apart: breaks ties between equally related articles."""
-    if not (a.date and b.date):
-        return 0.0
-    days = abs((a.date.first_day() - b.date.first_day()).days)
-    return 1.0 / (1.0 + days / 30.0)
-
-
 def related_articles(articles: list[Article], article_tags: dict[str, list[Tag]],
                      article_places: dict[str, list[PlaceGroup]]) -> dict[str, list[Article]]:
-    """Articles sharing tags and places, nearer in date first among equals."""
-    sharing: dict[str, list[Article]] = defaultdict(list)  # term -> articles
+    """For each article, the articles sharing most of its tags and places, nearer in date
+    first among equals. Within a tag or place shared by many articles, only the
+    RELATED_WINDOW articles nearest in date on either side are candidates, so the cost stays
+    linear in the archive's size (exact for terms of up to twice that many articles)."""
+    day = {a.slug: a.date.first_day().toordinal() if a.date else -1 for a in articles}
+    by_slug = {a.slug: a for a in articles}
+
+    def terms(article: Article) -> list[str]:
+        return (["t:" + t.slug for t in article_tags.get(article.slug, [])]
+                + ["p:" + g.slug for g in article_places.get(article.slug, [])])
+
+    members: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        for tag in article_tags.get(article.slug, []):
-            sharing["t:" + tag.slug].append(article)
-        for group in article_places.get(article.slug, []):
-            sharing["p:" + group.slug].append(article)
+        for term in terms(article):
+            members[term].append(article)
+    position: dict[str, dict[str, int]] = {}
+    for term, group in members.items():
+        group.sort(key=lambda a: (day[a.slug], a.slug))
+        position[term] = {a.slug: i for i, a in enumerate(group)}
+
     related = {}
     for article in articles:
-        scores: Counter = Counter()
-        terms = ["t:" + t.slug for t in article_tags.get(article.slug, [])]
-        terms += ["p:" + g.slug for g in article_places.get(article.slug, [])]
-        for term in terms:
-            scores.update(other.slug for other in sharing[term] if other is not article)
-        by_slug = {a.slug: a for term in terms for a in sharing[term]}
-        ranked = sorted(scores, key=lambda s: (-(scores[s] + date_nearness(article, by_slug[s])), s))
-        related[article.slug] = [by_slug[s] for s in ranked[:RELATED_ARTICLES]]
+        shared: Counter = Counter()
+        for term in terms(article):
+            group = members[term]
+            if len(group) > 2 * RELATED_WINDOW + 1:
+                i = position[term][article.slug]
+                group = group[max(0, i - RELATED_WINDOW):i + RELATED_WINDOW + 1]
+            shared.update(other.slug for other in group if other is not article)
+        mine = day[article.slug]
+
+        def rank(slug: str) -> tuple:
+            other = day[slug]
+            nearness = 0.0 if mine < 0 or other < 0 else 1.0 / (1.0 + abs(mine - other) / 30.0)
+            return (-(shared[slug] + nearness), slug)
+
+        related[article.slug] = [by_slug[slug] for slug in heapq.nsmallest(RELATED_ARTICLES, shared, key=rank)]
     return related
 
 

@@ -182,7 +182,7 @@ def existing_articles(content_dir: Path, root: Path) -> dict[str, tuple[Path, di
     """seed file name -> (article path, its front matter, its text), for imported articles."""
     found = {}
     for path in content_files(content_dir):
-        text, trouble = read_text(path, display_path(path, root))
+        text, trouble = read_text(path.read_bytes(), display_path(path, root))
         if trouble:
             continue
         match = re.search(r"^\s*seed:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", text.split("\n---", 2)[0] if text.startswith("---") else "", re.M)
@@ -201,7 +201,7 @@ def free_path(content_dir: Path, slug: str, taken: set[str]) -> tuple[Path, str]
 def article_slugs(content_dir: Path, root: Path) -> set[str]:
     slugs = set()
     for path in content_files(content_dir):
-        text, trouble = read_text(path, display_path(path, root))
+        text, trouble = read_text(path.read_bytes(), display_path(path, root))
         if not trouble:
             article, _ = parse_article(text, path.name, slugify(path.stem))
             slugs.add(article.slug if article else slugify(path.stem))

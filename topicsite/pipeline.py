@@ -1,31 +1,39 @@
 """The build, start to finish: load config → import seeds → load content → group → render → write.
 
-Each step is a function of its own module; this file only connects them.
+Each step is a function of its own module; this file only connects them. A build with a
+cache renders only the pages whose inputs changed (see render.Job and output.write_site).
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import exports, feeds
+from .cache import BuildCache, digest
 from .config import Config
-from .content import Article, load_articles
+from .content import Article, content_files, load_articles
 from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
-from .output import write_site
+from .output import previous_build_id, write_site
+from .render import MARKDOWN_EXTENSIONS, Job, Page, Renderer, file_hash, fixed, markdown_to_html, page_jobs
 from .search import index_site
-from .vendor import vendor_files
 from .taxonomy import Taxonomy, load_taxonomy
-from .render import Page, Renderer, file_hash, render_site
+from .urls import Urls
+from .vendor import vendor_files
+
+GENERATOR_VERSION = "topicsite-1"  # change it when output changes for the same input
 
 
 @dataclass
 class BuildResult:
     pages: int
     articles: int
+    rendered: int = 0  # pages rendered afresh; the rest were reused from the last build
     warnings: list[Problem] = field(default_factory=list)
+    unchanged: bool = False  # nothing at all changed since the last build
 
 
 def read_static(static_dir: Path) -> list[tuple[str, bytes]]:
@@ -35,40 +43,32 @@ def read_static(static_dir: Path) -> list[tuple[str, bytes]]:
             for p in sorted(static_dir.rglob("*")) if p.is_file()]
 
 
-def render_all(archive: Archive, config: Config, static: list[tuple[str, bytes]], progress=None) -> list[Page]:
-    hashes = {name: file_hash(data) for name, data in static}
-    r = Renderer(config, hashes)
-    pages = render_site(archive, r, progress)
-    pages.append(feeds.atom_feed(r, config.title, "", archive.articles))
-    for term in [*archive.tags, *archive.places]:
-        pages.append(feeds.atom_feed(r, f"{config.title}: {term.name}", term, term.articles))
-    pages.append(exports.articles_json(archive, r))
-    pages.append(exports.places_geojson(archive, r))
-    pages.append(feeds.sitemap(r, pages))
-    pages.append(feeds.robots(r))
-    pages += [Page(f"assets/{name}", data) for name, data in static]
-    pages.append(Page(".nojekyll", b""))  # GitHub Pages: serve the files as they are
-    if config.cname:
-        pages.append(Page("CNAME", config.cname.encode() + b"\n"))
-    return pages
+def source_files(config: Config) -> list[Path]:
+    """Every file besides content/ whose change can change any page."""
+    files = [config.gazetteer_file, config.taxonomy_file]
+    for folder in (config.layouts_dir, config.static_dir):
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
+    return [f for f in files if f.is_file()]
 
 
-def check_unique_paths(pages: list[Page]) -> list[Problem]:
-    counts = Counter(p.path for p in pages)
-    return [Problem(path, None, f"{n} pages would be written to the same file",
-                    "two names give the same URL; rename one of them") for path, n in counts.items() if n > 1]
+def global_key(config: Config, include_drafts: bool) -> str:
+    """What every page depends on: generator and Markdown versions, settings, templates,
+    assets, gazetteer and taxonomy. When it changes, every page is rendered again."""
+    import markdown
+
+    settings = sorted((k, v) for k, v in vars(config).items() if k not in ("root", "output_dir"))  # where, not what
+    parts = [GENERATOR_VERSION, markdown.__version__, repr(MARKDOWN_EXTENSIONS), repr(settings), str(include_drafts)]
+    parts += [f"{p.relative_to(config.root)}:{digest(p.read_bytes())}" for p in source_files(config)]
+    return digest("\n".join(parts).encode("utf-8"))
 
 
-@dataclass
-class Site:
-    """Everything a build knows before it writes: for `build`, `serve` and `check` alike."""
-    config: Config
-    gazetteer: Gazetteer
-    taxonomy: Taxonomy
-    articles: list[Article]  # every article that loaded, drafts included
-    archive: Archive
-    pages: list[Page]
-    problems: list[Problem]  # warnings only: errors stop `plan` with BuildFailed
+def inputs_key(config: Config, include_drafts: bool) -> str:
+    """Everything a build reads, in one hash: equal keys, equal sites."""
+    files = content_files(config.content_dir)
+    parts = [global_key(config, include_drafts)]
+    parts += [f"{p.relative_to(config.root)}:{digest(p.read_bytes())}" for p in files]
+    return digest("\n".join(parts).encode("utf-8"))
 
 
 @dataclass
@@ -79,38 +79,134 @@ class Sources:
     problems: list[Problem]
 
 
-def load_sources(config: Config) -> Sources:
+def load_sources(config: Config, cache: BuildCache | None = None) -> Sources:
     """Gazetteer, taxonomy and every article that loads, with the problems of the rest."""
     gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root)
     taxonomy = load_taxonomy(config.taxonomy_file, config.root)
-    articles, problems = load_articles(config.content_dir, config.root)
+    articles, problems = load_articles(config.content_dir, config.root, cache)
     return Sources(gazetteer, taxonomy, articles, problems)
 
 
-def plan(config: Config, progress=None, include_drafts: bool = False, sources: Sources | None = None) -> Site:
-    """Load, group and render the whole site in memory. Raises BuildFailed on any error."""
-    sources = sources or load_sources(config)
-    gazetteer, taxonomy, articles = sources.gazetteer, sources.taxonomy, sources.articles
+@dataclass
+class Site:
+    """Everything a build knows before it writes: for `build`, `serve` and `check` alike."""
+    config: Config
+    sources: Sources
+    archive: Archive
+    renderer: Renderer
+    jobs: list[Job]
+    problems: list[Problem]  # warnings only: errors stop `plan` with BuildFailed
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.sources.articles
+
+
+def all_jobs(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progress=None) -> list[Job]:
+    config = r.config
+    jobs = page_jobs(archive, r, progress)
+    jobs.append(feeds.feed_job(r, config.title, "", archive.articles))
+    for term in [*archive.tags, *archive.places]:
+        jobs.append(feeds.feed_job(r, f"{config.title}: {term.name}", term, term.articles))
+    extra = [exports.articles_json(archive, r), exports.places_geojson(archive, r), feeds.robots(r),
+             Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
+    extra += feeds.sitemaps(r, jobs)
+    extra += [Page(f"assets/{name}", data) for name, data in static]
+    if config.cname:
+        extra.append(Page("CNAME", config.cname.encode() + b"\n"))
+    return jobs + [fixed(page) for page in extra]
+
+
+def check_unique_paths(jobs: list[Job]) -> list[Problem]:
+    counts = Counter(j.path for j in jobs)
+    return [Problem(path, None, f"{n} pages would be written to the same file",
+                    "two names give the same URL; rename one of them") for path, n in counts.items() if n > 1]
+
+
+def plan(config: Config, progress=None, include_drafts: bool = False, sources: Sources | None = None,
+         cache: BuildCache | None = None) -> Site:
+    """Load, group and plan every page. Raises BuildFailed on any error; writes nothing."""
+    sources = sources or load_sources(config, cache)
     problems = list(sources.problems)
-    archive, group_problems = build_archive(articles, gazetteer, taxonomy, include_drafts)
+    archive, group_problems = build_archive(sources.articles, sources.gazetteer, sources.taxonomy, include_drafts)
     problems += group_problems
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
-    pages = render_all(archive, config, read_static(config.static_dir) + vendor_files(), progress)
-    duplicate = check_unique_paths(pages)
+    static = read_static(config.static_dir) + vendor_files()
+    renderer = Renderer(config, {name: file_hash(data) for name, data in static}, global_key(config, include_drafts))
+    jobs = all_jobs(archive, renderer, static, progress)
+    duplicate = check_unique_paths(jobs)
     if duplicate:
         raise BuildFailed(duplicate)
-    return Site(config, gazetteer, taxonomy, articles, archive, pages, problems)
+    return Site(config, sources, archive, renderer, jobs, problems)
 
 
-def build(config: Config, progress=None, include_drafts: bool = False) -> BuildResult:
-    site = plan(config, progress, include_drafts)
+def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int) -> None:
+    """Markdown for the pages about to be rendered: from the cache, else converted on every core."""
+    renderer = site.renderer
+    articles = {a.body_digest: a.body for a in site.archive.articles if a.body_digest in needed}
+    renderer.bodies.update(cache.bodies(sorted(articles)))
+    missing = sorted(d for d in articles if d not in renderer.bodies)
+    if len(missing) > 50 and workers > 1:
+        from multiprocessing import get_context
 
-    def add_search_index(fresh: Path, previous: Path) -> None:
-        if config.search:
-            if progress:
-                progress("Indexing", 0, 1)
-            index_site(fresh, previous, site.pages)
+        with get_context("fork").Pool(workers) as pool:
+            converted = pool.map(markdown_to_html, [articles[d] for d in missing], chunksize=64)
+    else:
+        converted = [markdown_to_html(articles[d], renderer.md) for d in missing]
+    fresh = dict(zip(missing, converted))
+    renderer.bodies.update(fresh)
+    cache.store_bodies(fresh)
 
-    write_site(site.pages, config.output_dir, config.root, finish=add_search_index)
-    return BuildResult(pages=len(site.pages), articles=len(site.archive.articles), warnings=site.problems)
+
+def cache_folder(config: Config) -> Path:
+    return config.root / ".cache" / "build"
+
+
+def build(config: Config, progress=None, include_drafts: bool = False, use_cache: bool = True,
+          workers: int | None = None) -> BuildResult:
+    workers = workers or os.cpu_count() or 1
+    cache = BuildCache(cache_folder(config) if use_cache else None, GENERATOR_VERSION)
+    try:
+        inputs = inputs_key(config, include_drafts) + ("+search" if config.search else "")
+        stored_inputs, manifest = cache.manifest(config.output_dir)
+        if use_cache and stored_inputs and stored_inputs.split("|")[0] == inputs \
+                and previous_build_id(config.output_dir) == stored_inputs:
+            return BuildResult(pages=len(manifest), articles=0, unchanged=True)
+        site = plan(config, progress, include_drafts, cache=cache)
+        old_keys = manifest if previous_build_id(config.output_dir) == stored_inputs else {}
+        to_render = [j for j in site.jobs if old_keys.get(j.path) != j.key]
+        needed = {a.body_digest for a in site.archive.articles}
+        if len(to_render) < len(site.jobs):  # only what the pages to render show
+            rendered_paths = {j.path for j in to_render}
+            needed = {a.body_digest for a in site.archive.articles
+                      if f"articles/{a.slug}/index.html" in rendered_paths} | feed_bodies(site, rendered_paths)
+        convert_bodies(site, needed, cache, workers)
+        build_id = inputs + "|" + digest("".join(j.key for j in site.jobs).encode())
+        search_key = digest("".join(j.path + j.key for j in site.jobs if j.searchable).encode())
+
+        def add_search_index(fresh: Path, previous: Path) -> None:
+            if config.search:
+                if progress:
+                    progress("Indexing", 0, 1)
+                index_site(fresh, previous, search_key)
+
+        rendered = write_site(site.jobs, config.output_dir, config.root, old_keys, build_id, workers,
+                              finish=add_search_index, progress=progress)
+        cache.store_manifest(config.output_dir, build_id, {j.path: j.key for j in site.jobs})
+        return BuildResult(pages=len(site.jobs), articles=len(site.archive.articles), rendered=rendered,
+                           warnings=site.problems)
+    finally:
+        cache.close()
+
+
+def feed_bodies(site: Site, paths: set[str]) -> set[str]:
+    """Bodies shown in the feeds about to be rendered (a feed carries its entries' text)."""
+    archive, needed = site.archive, set()
+    feeds_and_entries = [(Urls.feed(""), archive.articles)]
+    feeds_and_entries += [(Urls.feed(Urls.tag(t.slug)), t.articles) for t in archive.tags]
+    feeds_and_entries += [(Urls.feed(Urls.place(g.slug)), g.articles) for g in archive.places]
+    for path, articles in feeds_and_entries:
+        if path in paths:
+            needed |= {a.body_digest for a in articles if a.date}
+    return needed

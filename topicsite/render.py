@@ -1,15 +1,20 @@
-"""Render the archive into pages: (site path, bytes) pairs, nothing written yet."""
+"""Turn the archive into page jobs: for each output file, a key (the hash of everything the
+page is made from) and a way to make its bytes. Nothing is rendered or written here; the
+writer renders only the jobs whose key differs from the previous build's."""
 from __future__ import annotations
 
 import hashlib
 import re
 import traceback
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 from pathlib import Path
 
 import jinja2
 import markdown
 
+from .cache import digest
 from .config import Config
 from .content import Article
 from .dates import PartialDate
@@ -20,6 +25,7 @@ from .urls import Urls
 HOME_LATEST = 10
 HOME_PLACES = 12
 HOME_TAGS = 20
+TIMELINE_PER_MONTH = 8  # articles a year page's timeline shows per month (layouts/year.html)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,40 @@ class Page:
     path: str  # site path: 'tags/sdf/index.html'
     data: bytes
     in_sitemap: bool = False  # an HTML page readers and search engines should find
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file to be: its path, the key of its inputs, and how to make its bytes."""
+    path: str
+    key: str
+    make: Callable[[], bytes]
+    in_sitemap: bool = False
+    searchable: bool = False  # an article page, indexed by Pagefind
+
+
+def fixed(page: Page) -> Job:
+    """A job for bytes already made (assets, exports): its key is its content."""
+    return Job(page.path, digest(page.data), lambda: page.data, page.in_sitemap)
+
+
+# What a page shows of the things it lists: the key of a page is made of these.
+def brief(article: Article | None) -> tuple:
+    if article is None:
+        return ()
+    return (article.slug, article.title, article.date.iso() if article.date else "", article.date_basis, article.draft)
+
+
+def whole(article: Article) -> tuple:
+    return brief(article) + (article.summary, article.body_digest, article.source, article.title_inferred)
+
+
+def term(item) -> tuple:
+    return (item.name, item.slug)
+
+
+def counted(pairs) -> list:
+    return [(term(item), n) for item, n in pairs]
 
 
 @dataclass(frozen=True)
@@ -46,14 +86,23 @@ def paginate(items: list, per_page: int, base: str) -> list[Pager]:
     return [Pager(n, len(chunks), chunk, base) for n, chunk in enumerate(chunks, 1)]
 
 
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc"]
+
+
 def make_markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc"],
-                             output_format="html")
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def markdown_to_html(body: str, md: markdown.Markdown | None = None) -> str:
+    md = md or make_markdown()
+    md.reset()
+    return md.convert(body)
 
 
 class Renderer:
-    def __init__(self, config: Config, static_hashes: dict[str, str]):
+    def __init__(self, config: Config, static_hashes: dict[str, str], global_key: str = "", bodies: dict | None = None):
         self.config = config
+        self.global_key = global_key  # generator version, settings, templates, assets: in every page's key
         self.urls = Urls(config.base_url)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(config.layouts_dir)),
@@ -61,11 +110,13 @@ class Renderer:
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
-        self.env.globals.update(site=config, href=self.href, asset=self.asset)
+        # Pages call these while rendering, so a page that is reused from the last build costs nothing.
+        self.env.globals.update(site=config, href=self.href, asset=self.asset, body_html=self.body_html,
+                                standfirst=standfirst)
         self.env.filters["tally"] = lambda term: (term, len(term.articles))
         self.static_hashes = static_hashes
         self.md = make_markdown()
-        self._bodies: dict[str, str] = {}  # the article page and the feeds share one conversion
+        self.bodies: dict[str, str] = bodies if bodies is not None else {}  # body digest -> HTML
 
     def href(self, target, page: int = 1, absolute: bool = False, feed: bool = False) -> str:
         """The one function that makes a link, for anything the site has a page for."""
@@ -93,10 +144,18 @@ class Renderer:
         return self.urls(f"assets/{name}") + f"?v={self.static_hashes.get(name, '0')}"
 
     def body_html(self, article: Article) -> str:
-        if article.slug not in self._bodies:
-            self.md.reset()
-            self._bodies[article.slug] = self.md.convert(article.body)
-        return self._bodies[article.slug]
+        if article.body_digest not in self.bodies:
+            self.bodies[article.body_digest] = markdown_to_html(article.body, self.md)
+        return self.bodies[article.body_digest]
+
+    def job(self, template: str, path: str, fingerprint, searchable: bool = False, **context) -> Job:
+        key = digest(repr((self.global_key, template, path, fingerprint)).encode("utf-8"))
+        listed = template not in ("404.html", "redirect.html")
+        return Job(output_path(path), key, partial(self.render_bytes, template, path, context),
+                   in_sitemap=listed, searchable=searchable)
+
+    def render_bytes(self, template: str, path: str, context: dict) -> bytes:
+        return self.render(template, path, **context).data
 
     def render(self, template: str, path: str, **context) -> Page:
         try:
@@ -126,54 +185,76 @@ def standfirst(article: Article) -> str:
     """The summary, unless it only repeats the opening of the body (an imported lead)."""
     words = lambda text: re.findall(r"\w+", text.casefold())  # noqa: E731
     summary = words(article.summary)
-    return "" if not summary or words(article.body)[:len(summary)] == summary else article.summary
+    opening = words(article.body[:len(article.summary) * 2 + 200])
+    return "" if not summary or opening[:len(summary)] == summary else article.summary
 
 
 def output_path(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def render_site(archive: Archive, r: Renderer, progress=None) -> list[Page]:
-    config = r.config
-    per = config.per_page
-    pages = [
-        r.render("home.html", "", title=config.title, latest=archive.articles[:HOME_LATEST],
-                 places=sorted(archive.places, key=lambda g: (-len(g.articles), g.name))[:HOME_PLACES],
-                 tags=sorted(archive.tags, key=lambda t: (-len(t.articles), t.name))[:HOME_TAGS],
-                 years=archive.years, undated=archive.undated, total=len(archive.articles)),
-        r.render("404.html", "404.html", title="Page not found"),
-    ]
-    for pager in paginate(archive.articles, per, "articles/"):
-        pages.append(r.render("articles.html", pager.path(pager.number), title="All articles", pager=pager))
+def page_jobs(archive: Archive, r: Renderer, progress=None) -> list[Job]:
+    """Every HTML page of the site, as jobs. Each fingerprint lists what its template shows."""
+    per = r.config.per_page
+    jobs: list[Job] = []
+    top_places = sorted(archive.places, key=lambda g: (-len(g.articles), g.name))[:HOME_PLACES]
+    top_tags = sorted(archive.tags, key=lambda t: (-len(t.articles), t.name))[:HOME_TAGS]
+    latest = archive.articles[:HOME_LATEST]
+    years = [(y.year, len(y.articles)) for y in archive.years]
+    jobs.append(r.job("home.html", "", ([brief(a) for a in latest], [(term(g), len(g.articles)) for g in top_places],
+                                        [(term(t), len(t.articles)) for t in top_tags], years, len(archive.undated),
+                                        len(archive.articles)),
+                      title=r.config.title, latest=latest, places=top_places, tags=top_tags,
+                      years=archive.years, undated=archive.undated, total=len(archive.articles)))
+    jobs.append(r.job("404.html", "404.html", (), title="Page not found"))
+    jobs.append(r.job("search.html", "search/", (), title="Search"))
+
+    def pages_of(template: str, items: list, base: str, head, **context):
+        for pager in paginate(items, per, base):
+            fingerprint = (head, pager.number, pager.count, [brief(a) for a in pager.items])
+            jobs.append(r.job(template, pager.path(pager.number), fingerprint, pager=pager, **context))
+
+    pages_of("articles.html", archive.articles, "articles/", (), title="All articles")
     for done, article in enumerate(archive.articles, 1):
-        if progress:
-            progress("Rendering", done, len(archive.articles))
-        pages.append(r.render(
-            "article.html", Urls.article(article.slug), title=article.title, article=article,
-            body=r.body_html(article), standfirst=standfirst(article), tags=archive.article_tags.get(article.slug, []),
-            places=archive.article_places.get(article.slug, []), related=archive.related.get(article.slug, []),
-            previous=archive.previous.get(article.slug), following=archive.following.get(article.slug)))
-    pages.append(r.render("tags.html", "tags/", title="Tags", tags=archive.tags))
+        if progress and done % 200 == 0:
+            progress("Planning", done, len(archive.articles))
+        tags = archive.article_tags.get(article.slug, [])
+        places = archive.article_places.get(article.slug, [])
+        related = archive.related.get(article.slug, [])
+        previous, following = archive.previous.get(article.slug), archive.following.get(article.slug)
+        fingerprint = (whole(article), [term(t) for t in tags], [term(g) for g in places], [brief(a) for a in related],
+                       brief(previous), brief(following))
+        jobs.append(r.job("article.html", Urls.article(article.slug), fingerprint, searchable=True,
+                          title=article.title, article=article, tags=tags, places=places, related=related, previous=previous, following=following))
+    jobs.append(r.job("tags.html", "tags/", [(term(t), len(t.articles)) for t in archive.tags], title="Tags", tags=archive.tags))
     for tag in archive.tags:
-        for pager in paginate(tag.articles, per, Urls.tag(tag.slug)):
-            pages.append(r.render("tag.html", pager.path(pager.number), title=tag.name, tag=tag, pager=pager))
+        head = (term(tag), len(tag.articles), counted(tag.related), counted(tag.places))
+        pages_of("tag.html", tag.articles, Urls.tag(tag.slug), head, title=tag.name, tag=tag)
     for old, tag in archive.tag_redirects.items():
-        pages.append(r.render("redirect.html", Urls.tag(old), title=tag.name, target=tag))
-    pages.append(r.render("places.html", "places/", title="Places", roots=archive.place_roots, places=archive.places))
+        jobs.append(r.job("redirect.html", Urls.tag(old), term(tag), title=tag.name, target=tag))
+    tree = [(term(g), g.place.kind, len(g.articles), g.parent.name if g.parent else None, [c.name for c in g.children])
+            for g in archive.places]
+    jobs.append(r.job("places.html", "places/", (tree, [g.name for g in archive.place_roots]),
+                      title="Places", roots=archive.place_roots, places=archive.places))
     for group in archive.places:
-        for pager in paginate(group.articles, per, Urls.place(group.slug)):
-            pages.append(r.render("place.html", pager.path(pager.number), title=group.name, group=group, pager=pager))
-    pages.append(r.render("search.html", "search/", title="Search"))
-    pages.append(r.render("archive.html", "archive/", title="Archive by date", years=archive.years, undated=archive.undated))
+        place = group.place
+        head = (term(group), place.kind, place.known, place.lat, place.lon, term(group.parent) if group.parent else (),
+                len(group.articles), [(term(c), len(c.articles)) for c in group.children], counted(group.tags))
+        pages_of("place.html", group.articles, Urls.place(group.slug), head, title=group.name, group=group)
+    jobs.append(r.job("archive.html", "archive/", ([(y.year, len(y.articles), [(m.month, len(m.articles), m.level) for m in y.months],
+                                                     len(y.month_unknown)) for y in archive.years], len(archive.undated)),
+                      title="Archive by date", years=archive.years, undated=archive.undated))
     for year in archive.years:
-        for pager in paginate(year.articles, per, Urls.year(year.year)):
-            pages.append(r.render("year.html", pager.path(pager.number), title=str(year.year), year=year, pager=pager))
+        calendar = [(m.month, len(m.articles), [brief(a) for a in m.articles[:TIMELINE_PER_MONTH]]) for m in year.months]
+        unknown = [brief(a) for a in year.month_unknown[:TIMELINE_PER_MONTH]]
+        pages_of("year.html", year.articles, Urls.year(year.year), (year.year, len(year.articles), calendar, unknown,
+                                                                     len(year.month_unknown)),
+                 title=str(year.year), year=year)
         for month in year.months:
-            for pager in paginate(month.articles, per, Urls.month(month.year, month.month)):
-                pages.append(r.render("month.html", pager.path(pager.number), title=month.label, month=month, year=year, pager=pager))
-    for pager in paginate(archive.undated, per, "archive/undated/"):
-        pages.append(r.render("undated.html", pager.path(pager.number), title="Undated articles", pager=pager))
-    return pages
+            pages_of("month.html", month.articles, Urls.month(month.year, month.month), (year.year, month.month),
+                     title=month.label, month=month, year=year)
+    pages_of("undated.html", archive.undated, "archive/undated/", (), title="Undated articles")
+    return jobs
 
 
 def file_hash(data: bytes) -> str:

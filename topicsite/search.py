@@ -6,31 +6,20 @@ of the same input stays byte-identical, and costs nothing.
 """
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from .errors import BuildFailed, Problem
-from .render import Page
 
 BUNDLE = "pagefind"
 STAMP = ".indexed-pages-sha256"  # inside the bundle: what it was built from
 
 
-def indexed_pages_hash(pages: list[Page]) -> str:
-    """The hash of every page Pagefind reads (those marked data-pagefind-body)."""
-    digest = hashlib.sha256()
-    for page in sorted(pages, key=lambda p: p.path):
-        if page.path.endswith(".html") and b"data-pagefind-body" in page.data:
-            digest.update(page.path.encode() + b"\0" + hashlib.sha256(page.data).digest())
-    return digest.hexdigest()
-
-
-def index_site(fresh: Path, previous: Path, pages: list[Page]) -> bool:
-    """Write fresh/pagefind/. Returns True if Pagefind ran, False if the old index was reused."""
-    wanted = indexed_pages_hash(pages)
+def index_site(fresh: Path, previous: Path, wanted: str) -> bool:
+    """Write fresh/pagefind/. `wanted` is the key of every page Pagefind reads (the article
+    pages). Returns True if Pagefind ran, False if the previous index was reused."""
     old_bundle = previous / BUNDLE
     stamp = old_bundle / STAMP
     if stamp.is_file() and stamp.read_text().strip() == wanted:

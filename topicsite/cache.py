@@ -1,0 +1,112 @@
+"""The build cache: what earlier builds learned, so the next one repeats no work.
+
+One SQLite file in `.cache/build/` (ignored by git). It holds parsed articles keyed by
+their file's content hash, Markdown conversions keyed by the body's hash, and, for the
+output folder, what inputs each written page came from. Everything in it can be derived
+again: a cache that is missing, truncated or corrupt is deleted and the build starts cold.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (digest TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT);
+CREATE TABLE IF NOT EXISTS pages (output TEXT, path TEXT, key TEXT, PRIMARY KEY (output, path));
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+class BuildCache:
+    def __init__(self, folder: Path | None, version: str):
+        """`folder=None` gives a cache that remembers nothing (a cold build)."""
+        self.version = version
+        self.db: sqlite3.Connection | None = None
+        if folder is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "cache.sqlite"
+        try:
+            self.db = self._open(path)
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, OSError):
+            path.unlink(missing_ok=True)  # corrupt or truncated: start again
+            self.db = self._open(path)
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
+        stored = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+        if stored is None or stored[0] != self.version:
+            # Another generator version parsed and rendered differently: forget it all.
+            db.executescript("DELETE FROM articles; DELETE FROM bodies; DELETE FROM pages; DELETE FROM meta;")
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (self.version,))
+        db.execute("SELECT count(*) FROM articles").fetchone()  # fails now, not later, if the file is damaged
+        return db
+
+    def _safely(self, action, default):
+        if self.db is None:
+            return default
+        try:
+            return action(self.db)
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return default  # a damaged entry is a miss; the build computes it again
+
+    # Parsed articles, by the content hash of their file (and their path, which gives the default id).
+    def articles(self, keys: list[str]) -> dict[str, object]:
+        def load(db):
+            found = {}
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                rows = db.execute(f"SELECT digest, value FROM articles WHERE digest IN ({','.join('?' * len(chunk))})", chunk)
+                found.update((key, pickle.loads(value)) for key, value in rows)
+            return found
+        return self._safely(load, {})
+
+    def store_articles(self, items: dict[str, object]) -> None:
+        self._safely(lambda db: db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)",
+                                               [(k, pickle.dumps(v, protocol=5)) for k, v in items.items()]), None)
+
+    # Markdown conversions, by the hash of the body and the converter's settings.
+    def bodies(self, keys: list[str]) -> dict[str, str]:
+        def load(db):
+            found = {}
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                found.update(db.execute(f"SELECT digest, html FROM bodies WHERE digest IN ({','.join('?' * len(chunk))})", chunk))
+            return found
+        return self._safely(load, {})
+
+    def store_bodies(self, items: dict[str, str]) -> None:
+        self._safely(lambda db: db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", list(items.items())), None)
+
+    # What each page of an output folder was made from, and that folder's build id.
+    def manifest(self, output: Path) -> tuple[str | None, dict[str, str]]:
+        def load(db):
+            build_id = db.execute("SELECT value FROM meta WHERE name = ?", (f"build:{output}",)).fetchone()
+            pages = dict(db.execute("SELECT path, key FROM pages WHERE output = ?", (str(output),)))
+            return (build_id[0] if build_id else None), pages
+        return self._safely(load, (None, {}))
+
+    def store_manifest(self, output: Path, build_id: str, pages: dict[str, str]) -> None:
+        def store(db):
+            db.execute("BEGIN")
+            try:
+                db.execute("DELETE FROM pages WHERE output = ?", (str(output),))
+                db.executemany("INSERT INTO pages VALUES (?, ?, ?)", [(str(output), p, k) for p, k in pages.items()])
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"build:{output}", build_id))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        self._safely(store, None)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
