@@ -1,0 +1,160 @@
+"""Benchmark: build a synthetic archive of N articles and time what editors do all day.
+
+    python bench/run.py --articles 1000 10000 [--runs 3] [--compare] [--search]
+
+For each N it generates the corpus (deterministically) in bench/work/, then reports the
+median over --runs runs of wall time, CPU time and peak memory for: a cold build (no cache,
+no output); a rebuild with nothing changed; a rebuild after editing one article's body,
+after changing one article's tags, after adding one article, after deleting one. Search
+indexing is left out (`--no-search`) so that the comparison with Hugo is like for like;
+--search times it apart. --compare builds the same corpus with Hugo and Pelican in the same
+run and prints the ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import write_corpus  # noqa: E402
+from bench.measure import Measure, measure, median_measure  # noqa: E402
+from bench.others import hugo_command, hugo_site, pelican_command, pelican_site  # noqa: E402
+
+WORK = HERE / "work"
+
+
+def ours(project: Path, *flags: str) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), "--config", str(project / "site.toml"), "--no-import", *flags]
+
+
+def reset(project: Path) -> None:
+    shutil.rmtree(project / "_site", ignore_errors=True)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+
+
+class Scenario:
+    """One change an editor makes, and how to undo it so every run starts alike."""
+
+    def __init__(self, project: Path):
+        self.content = project / "content"
+        self.victim = self.content / "a000007.md"
+        self.original = self.victim.read_text()
+
+    def edit_body(self):
+        self.victim.write_text(self.original + "\nAn added sentence about the river crossing.\n")
+
+    def change_tags(self):
+        self.victim.write_text(self.original.replace("tags: [", "tags: [Topic 19, ", 1))
+
+    def add_article(self):
+        (self.content / "zz-new.md").write_text(self.original.replace("id: a000007", "id: zz-new"))
+
+    def delete_article(self):
+        self.victim.unlink()
+
+    def undo(self):
+        (self.content / "zz-new.md").unlink(missing_ok=True)
+        self.victim.write_text(self.original)
+
+
+def bench_ours(project: Path, runs: int) -> dict[str, Measure]:
+    results: dict[str, list[Measure]] = {}
+    for _ in range(runs):
+        reset(project)
+        results.setdefault("cold build", []).append(measure(ours(project, "--no-search"), project))
+        results.setdefault("nothing changed", []).append(measure(ours(project, "--no-search"), project))
+        scenario = Scenario(project)
+        for name, change in [("one body edited", scenario.edit_body), ("one article's tags changed", scenario.change_tags),
+                             ("one article added", scenario.add_article), ("one article deleted", scenario.delete_article)]:
+            change()
+            results.setdefault(name, []).append(measure(ours(project, "--no-search"), project))
+            scenario.undo()
+            measure(ours(project, "--no-search"), project)  # back to the corpus as generated
+    return {name: median_measure(values) for name, values in results.items()}
+
+
+def bench_search(project: Path, runs: int) -> dict[str, Measure]:
+    """Pagefind on its own: a full index of the built site, and the rebuild after one edit."""
+    measures, edits = [], []
+    for _ in range(runs):
+        reset(project)
+        measure(ours(project, "--no-search"), project)
+        with_search = measure(ours(project), project)  # only the index is new work here
+        measures.append(with_search)
+        scenario = Scenario(project)
+        scenario.edit_body()
+        edits.append(measure(ours(project), project))
+        scenario.undo()
+    return {"search index, full": median_measure(measures), "one body edited, with search": median_measure(edits)}
+
+
+def bench_others(project: Path, runs: int) -> dict[str, Measure]:
+    hugo = hugo_site(project, project.parent / "hugo")
+    pelican = pelican_site(project, project.parent / "pelican")
+    results: dict[str, list[Measure]] = {}
+    for _ in range(runs):
+        shutil.rmtree(hugo / "public", ignore_errors=True)
+        results.setdefault("Hugo cold build", []).append(measure(hugo_command(hugo, hugo / "public"), hugo))
+        results.setdefault("Hugo rebuild, nothing changed", []).append(measure(hugo_command(hugo, hugo / "public"), hugo))
+    for _ in range(max(1, runs // 2)):  # Pelican is slow: fewer runs
+        shutil.rmtree(pelican / "output", ignore_errors=True)
+        shutil.rmtree(pelican / "cache", ignore_errors=True)
+        results.setdefault("Pelican cold build", []).append(
+            measure(pelican_command(pelican, pelican / "output", cached=False), pelican))
+        measure(pelican_command(pelican, pelican / "output", cached=True), pelican)  # fill its cache
+        results.setdefault("Pelican rebuild with its cache", []).append(
+            measure(pelican_command(pelican, pelican / "output", cached=True), pelican))
+    return {name: median_measure(values) for name, values in results.items()}
+
+
+def table(count: int, rows: dict[str, Measure], hugo: Measure | None) -> str:
+    lines = [f"\n### {count:,} articles\n", "| build | wall | CPU | peak memory |" + (" vs Hugo cold |" if hugo else ""),
+             "|---|---:|---:|---:|" + ("---:|" if hugo else "")]
+    for name, m in rows.items():
+        ratio = f" {m.wall / hugo.wall:.2f}× |" if hugo else ""
+        lines.append(f"| {name} | {m.wall:.2f} s | {m.cpu:.2f} s | {m.peak_mb:.0f} MB |{ratio}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--compare", action="store_true", help="also build the corpus with Hugo and Pelican")
+    parser.add_argument("--search", action="store_true", help="also time the Pagefind index")
+    args = parser.parse_args()
+    print(f"Machine: {platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}; "
+          f"median of {args.runs} runs.")
+    for count in args.articles:
+        project = WORK / f"n{count}" / "archive"
+        if not (project / "content" / f"a{count - 1:06d}.md").exists():
+            shutil.rmtree(project.parent, ignore_errors=True)
+            write_corpus(project, count, REPO / "layouts", REPO / "static")
+        else:  # keep the corpus, take the current layouts
+            shutil.copytree(REPO / "layouts", project / "layouts", dirs_exist_ok=True)
+            shutil.copytree(REPO / "static", project / "static", dirs_exist_ok=True)
+        rows = bench_ours(project, args.runs)
+        if args.search:
+            rows.update(bench_search(project, args.runs))
+        hugo = None
+        if args.compare:
+            others = bench_others(project, args.runs)
+            hugo = others["Hugo cold build"]
+            rows.update(others)
+        print(table(count, rows, hugo), flush=True)
+        if args.compare:
+            pelican = rows["Pelican cold build"]
+            cold, edit = rows["cold build"], rows["one body edited"]
+            print(f"\nCold build: {cold.wall / hugo.wall:.2f}× Hugo's wall time, {pelican.wall / cold.wall:.1f}× faster "
+                  f"than Pelican; one edit: {edit.wall / hugo.wall:.0%} of Hugo's full build; peak memory "
+                  f"{cold.peak_mb / hugo.peak_mb:.0%} of Hugo's.")
+
+
+if __name__ == "__main__":
+    main()
