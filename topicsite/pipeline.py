@@ -81,7 +81,8 @@ class Sources:
 
 def load_sources(config: Config, cache: BuildCache | None = None) -> Sources:
     """Gazetteer, taxonomy and every article that loads, with the problems of the rest."""
-    gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root)
+    gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root,
+                               config.cache_dir if cache and cache.db else None)
     taxonomy = load_taxonomy(config.taxonomy_file, config.root)
     articles, problems = load_articles(config.content_dir, config.root, cache)
     return Sources(gazetteer, taxonomy, articles, problems)
@@ -159,14 +160,10 @@ def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int
     cache.store_bodies(fresh)
 
 
-def cache_folder(config: Config) -> Path:
-    return config.root / ".cache" / "build"
-
-
 def build(config: Config, progress=None, include_drafts: bool = False, use_cache: bool = True,
           workers: int | None = None) -> BuildResult:
     workers = workers or os.cpu_count() or 1
-    cache = BuildCache(cache_folder(config) if use_cache else None, GENERATOR_VERSION)
+    cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
     try:
         inputs = inputs_key(config, include_drafts) + ("+search" if config.search else "")
         stored_inputs, manifest = cache.manifest(config.output_dir)
