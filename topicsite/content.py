@@ -278,32 +278,47 @@ def content_files(content_dir: Path) -> list[Path]:
     found = []
     for folder, subfolders, files in os.walk(content_dir, followlinks=False):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found += [Path(folder) / name for name in files if name.endswith(".md") and not name.startswith(".")]
-    return sorted(found)
+        found += [os.path.join(folder, name) for name in files if name.endswith(".md") and not name.startswith(".")]
+    return [Path(p) for p in sorted(found)]
 
 
-def load_articles(content_dir: Path, root: Path, cache: BuildCache | None = None) -> tuple[list[Article], list[Problem]]:
-    """Every article under content/. A file whose bytes the cache has seen is not parsed again."""
+@dataclass(frozen=True)
+class ContentFile:
+    path: Path
+    shown: str  # content/x.md
+    data: bytes
+    key: str  # hash of its name and bytes: keys the parse cache and the build's inputs
+
+
+def scan_content(content_dir: Path, root: Path) -> list[ContentFile]:
+    """Read every article file once: the build hashes and parses what this returns."""
     files = []
     for path in content_files(content_dir):
         shown = display_path(path, root)
         data = path.read_bytes()
-        files.append((path, shown, data, digest(shown.encode() + b"\0" + data)))
-    known = cache.articles([key for *_, key in files]) if cache else {}
+        files.append(ContentFile(path, shown, data, digest(shown.encode() + b"\0" + data)))
+    return files
+
+
+def load_articles(content_dir: Path, root: Path, cache: BuildCache | None = None,
+                  files: list[ContentFile] | None = None) -> tuple[list[Article], list[Problem]]:
+    """Every article under content/. A file whose bytes the cache has seen is not parsed again."""
+    files = scan_content(content_dir, root) if files is None else files
+    known = cache.articles([f.key for f in files]) if cache else {}
     articles, problems, fresh = [], [], {}
-    for path, shown, data, key in files:
-        if key in known:
-            articles.append(known[key])
+    for file in files:
+        if file.key in known:
+            articles.append(known[file.key])
             continue
-        text, trouble = read_text(data, shown)
+        text, trouble = read_text(file.data, file.shown)
         if trouble:
             problems.append(trouble)
             continue
-        article, found = parse_article(text, shown, slugify(path.stem))
+        article, found = parse_article(text, file.shown, slugify(file.path.stem))
         problems += found
         if article:
             articles.append(article)
-            fresh[key] = article
+            fresh[file.key] = article
     if cache and fresh:
         cache.store_articles(fresh)
     return articles, problems

@@ -45,6 +45,10 @@ def did_you_mean(word: str, choices) -> str:
 def display_path(path: Path, root: Path) -> str:
     """The path as an editor would type it: relative to the project folder."""
     try:
+        return path.relative_to(root).as_posix()  # the common case, without touching the disk
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)

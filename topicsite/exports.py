@@ -7,8 +7,11 @@ from .group import Archive, PlaceGroup
 from .render import Page, Renderer
 
 
-def as_json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+def records_json(head: dict, key: str, records: list) -> bytes:
+    """{**head, key: [records]}, one record per line: readable, diffable, and fast to write."""
+    opening = json.dumps(head, ensure_ascii=False)[:-1] + ", " if head else "{"
+    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return f"{opening}{json.dumps(key)}: [\n{lines}\n]}}\n".encode("utf-8")
 
 
 def articles_json(archive: Archive, r: Renderer) -> Page:
@@ -25,7 +28,7 @@ def articles_json(archive: Archive, r: Renderer) -> Page:
             "url": r.href(article, absolute=True),
             "source": {"publisher": article.source.publisher, "url": article.source.url},
         })
-    return Page("articles.json", as_json({"articles": records}))
+    return Page("articles.json", records_json({}, "articles", records))
 
 
 def place_feature(group: PlaceGroup, r: Renderer) -> dict:
@@ -40,4 +43,4 @@ def place_feature(group: PlaceGroup, r: Renderer) -> dict:
 
 def places_geojson(archive: Archive, r: Renderer) -> Page:
     features = [place_feature(g, r) for g in archive.places if g.place.has_coordinates]
-    return Page("places.geojson", as_json({"type": "FeatureCollection", "features": features}))
+    return Page("places.geojson", records_json({"type": "FeatureCollection"}, "features", features))

@@ -17,7 +17,7 @@ from .taxonomy import Taxonomy
 from .urls import RESERVED_SLUGS, slugify
 
 RELATED_ARTICLES = 5
-RELATED_WINDOW = 25  # per shared term, candidates this many articles either side in date
+RELATED_WINDOW = 12  # per shared term, candidates this many articles either side in date
 RELATED_TAG_MIN_SHARED = 2  # a co-occurrence in one article is chance, in two a pattern
 
 
@@ -270,21 +270,20 @@ def related_articles(articles: list[Article], article_tags: dict[str, list[Tag]]
 
     related = {}
     for article in articles:
-        shared: Counter = Counter()
+        candidates: list[str] = []
         for term in terms(article):
             group = members[term]
             if len(group) > 2 * RELATED_WINDOW + 1:
                 i = position[term][article.slug]
                 group = group[max(0, i - RELATED_WINDOW):i + RELATED_WINDOW + 1]
-            shared.update(other.slug for other in group if other is not article)
+            candidates += [other.slug for other in group]
+        shared = Counter(candidates)
+        shared.pop(article.slug, None)
         mine = day[article.slug]
-
-        def rank(slug: str) -> tuple:
-            other = day[slug]
-            nearness = 0.0 if mine < 0 or other < 0 else 1.0 / (1.0 + abs(mine - other) / 30.0)
-            return (-(shared[slug] + nearness), slug)
-
-        related[article.slug] = [by_slug[slug] for slug in heapq.nsmallest(RELATED_ARTICLES, shared, key=rank)]
+        # Score: shared terms, plus up to 1 for nearness in date (1 the same day, 0.5 a month apart).
+        scored = [(-(n + (1.0 / (1.0 + abs(mine - day[s]) / 30.0) if mine >= 0 and day[s] >= 0 else 0.0)), s)
+                  for s, n in shared.items()]
+        related[article.slug] = [by_slug[s] for _, s in heapq.nsmallest(RELATED_ARTICLES, scored)]
     return related
 
 

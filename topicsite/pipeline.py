@@ -13,7 +13,7 @@ from pathlib import Path
 from . import exports, feeds
 from .cache import BuildCache, digest
 from .config import Config
-from .content import Article, content_files, load_articles
+from .content import Article, ContentFile, load_articles, scan_content
 from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
@@ -63,11 +63,9 @@ def global_key(config: Config, include_drafts: bool) -> str:
     return digest("\n".join(parts).encode("utf-8"))
 
 
-def inputs_key(config: Config, include_drafts: bool) -> str:
+def inputs_key(config: Config, include_drafts: bool, files: list[ContentFile]) -> str:
     """Everything a build reads, in one hash: equal keys, equal sites."""
-    files = content_files(config.content_dir)
-    parts = [global_key(config, include_drafts)]
-    parts += [f"{p.relative_to(config.root)}:{digest(p.read_bytes())}" for p in files]
+    parts = [global_key(config, include_drafts)] + [f.key for f in files]
     return digest("\n".join(parts).encode("utf-8"))
 
 
@@ -79,12 +77,12 @@ class Sources:
     problems: list[Problem]
 
 
-def load_sources(config: Config, cache: BuildCache | None = None) -> Sources:
+def load_sources(config: Config, cache: BuildCache | None = None, files: list[ContentFile] | None = None) -> Sources:
     """Gazetteer, taxonomy and every article that loads, with the problems of the rest."""
     gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root,
                                config.cache_dir if cache and cache.db else None)
     taxonomy = load_taxonomy(config.taxonomy_file, config.root)
-    articles, problems = load_articles(config.content_dir, config.root, cache)
+    articles, problems = load_articles(config.content_dir, config.root, cache, files)
     return Sources(gazetteer, taxonomy, articles, problems)
 
 
@@ -125,9 +123,9 @@ def check_unique_paths(jobs: list[Job]) -> list[Problem]:
 
 
 def plan(config: Config, progress=None, include_drafts: bool = False, sources: Sources | None = None,
-         cache: BuildCache | None = None) -> Site:
+         cache: BuildCache | None = None, files: list[ContentFile] | None = None) -> Site:
     """Load, group and plan every page. Raises BuildFailed on any error; writes nothing."""
-    sources = sources or load_sources(config, cache)
+    sources = sources or load_sources(config, cache, files)
     problems = list(sources.problems)
     archive, group_problems = build_archive(sources.articles, sources.gazetteer, sources.taxonomy, include_drafts)
     problems += group_problems
@@ -165,12 +163,13 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
     workers = workers or os.cpu_count() or 1
     cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
     try:
-        inputs = inputs_key(config, include_drafts) + ("+search" if config.search else "")
+        files = scan_content(config.content_dir, config.root)
+        inputs = inputs_key(config, include_drafts, files) + ("+search" if config.search else "")
         stored_inputs, manifest = cache.manifest(config.output_dir)
         if use_cache and stored_inputs and stored_inputs.split("|")[0] == inputs \
                 and previous_build_id(config.output_dir) == stored_inputs:
             return BuildResult(pages=len(manifest), articles=0, unchanged=True)
-        site = plan(config, progress, include_drafts, cache=cache)
+        site = plan(config, progress, include_drafts, cache=cache, files=files)
         old_keys = manifest if previous_build_id(config.output_dir) == stored_inputs else {}
         to_render = [j for j in site.jobs if old_keys.get(j.path) != j.key]
         needed = {a.body_digest for a in site.archive.articles}

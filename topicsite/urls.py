@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 RESERVED_SLUGS = frozenset({"page", "index", "feed"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no diacritics, curly quotes made straight: the form names are compared in."""
     text = unicodedata.normalize("NFKD", text)
@@ -20,6 +22,7 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """'Deir ez-Zor' -> 'deir-ez-zor'; "Sha'fah" -> 'shafah'. May return '' (callers report it)."""
     text = fold(text).replace("'", "").replace("&", " and ")
