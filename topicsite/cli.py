@@ -81,6 +81,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", type=Path,
                        help="the folder to build into (overrides output_dir in site.toml)")
     build.add_argument("--no-import", action="store_true", help="build from content/ without importing seeds")
+    build.add_argument("--no-cache", action="store_true",
+                       help="ignore the build cache in .cache/build/ and render every page (a cold build)")
     build.add_argument("--no-search", action="store_true",
                        help="skip the search index (faster; the search page then finds nothing)")
 
@@ -185,7 +187,7 @@ def run_build(args, project: Path) -> int:
         warnings += report.warnings
     progress = Progress()
     try:
-        result = build(config, progress=progress)
+        result = build(config, progress=progress, use_cache=not args.no_cache)
     finally:
         progress.clear()
     warnings += result.warnings

@@ -8,11 +8,14 @@ import re
 import traceback
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlsplit
 from typing import Callable
 from pathlib import Path
 
 import jinja2
 import markdown
+import markdown.extensions
+import markdown.treeprocessors
 
 from .cache import digest
 from .config import Config
@@ -87,10 +90,39 @@ def paginate(items: list, per_page: int, base: str) -> list[Pager]:
 
 
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc"]
+SAFE_SCHEMES = ("http", "https", "mailto", "")  # "" is a link inside the site
+
+
+class SafeLinks(markdown.treeprocessors.Treeprocessor):
+    """Links and images may only lead to web pages: a `javascript:` or `data:` address in an
+    article is replaced by '#', so copied text can never run code on the archive's domain."""
+
+    def run(self, root):
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and not is_safe_url(value):
+                    element.set(attribute, "#")
+                    element.set("title", "link removed: it was not a web address")
+
+
+def is_safe_url(url: str) -> bool:
+    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace()).lower()
+    scheme = cleaned.split(":", 1)[0] if ":" in cleaned.split("/", 1)[0] else ""
+    return scheme in SAFE_SCHEMES
+
+
+class ArchiveMarkdown(markdown.extensions.Extension):
+    """Markdown as the archive needs it: raw HTML is shown as text, never passed through."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(SafeLinks(md), "safe_links", 0)
 
 
 def make_markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ArchiveMarkdown()], output_format="html")
 
 
 def markdown_to_html(body: str, md: markdown.Markdown | None = None) -> str:
@@ -112,7 +144,7 @@ class Renderer:
         )
         # Pages call these while rendering, so a page that is reused from the last build costs nothing.
         self.env.globals.update(site=config, href=self.href, asset=self.asset, body_html=self.body_html,
-                                standfirst=standfirst)
+                                standfirst=standfirst, csp=partial(content_security_policy, config))
         self.env.filters["tally"] = lambda term: (term, len(term.articles))
         self.static_hashes = static_hashes
         self.md = make_markdown()
@@ -179,6 +211,18 @@ class Renderer:
             if frame.filename.endswith(".html"):
                 return display_path(Path(frame.filename), self.config.root), frame.lineno
         return display_path(self.config.layouts_dir, self.config.root), None
+
+
+def content_security_policy(config: Config, webassembly: bool = False) -> str:
+    """Only the site's own scripts run, and only the site and the map's tile server serve
+    images. GitHub Pages sends no headers, so every page carries this in a <meta> tag.
+    Only the search page may compile WebAssembly (Pagefind's)."""
+    tiles = urlsplit(config.map_tiles.replace("{s}", "a"))
+    tile_origin = f"{tiles.scheme}://{tiles.netloc}".replace("://a.", "://*.")
+    scripts = "'self' 'wasm-unsafe-eval'" if webassembly else "'self'"
+    return (f"default-src 'self'; script-src {scripts}; style-src 'self'; "
+            f"img-src 'self' data: {tile_origin}; connect-src 'self'; font-src 'self'; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'")
 
 
 def standfirst(article: Article) -> str:
