@@ -117,15 +117,32 @@ def _key_lines(fm_text: str) -> dict[str, int]:
     return lines
 
 
+MAX_ARTICLE_BYTES = 5_000_000  # a report, however long, is far smaller; anything bigger is a mistake
+MAX_TERMS = 100  # places or tags on one article
+
+
 def read_text(data: bytes, shown: str) -> tuple[str | None, Problem | None]:
+    """The file's text, with Windows line endings made plain. UTF-8 (with or without a byte
+    order mark) is read silently; text that can only be Windows-1252 (or Latin-1, which it
+    contains) is read with a warning; anything else is an error."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        return None, Problem(shown, None, f"the file is {len(data) / 1e6:.0f} MB; an article may be at most "
+                                          f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB", "split it, or move data out of content/")
     if b"\x00" in data:
         return None, Problem(shown, None, "this is not a text file", "content/ may only hold Markdown text files")
     try:
         text = data.decode("utf-8-sig")
+        trouble = None
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        return None, Problem(shown, line, "the file is not UTF-8 text", "save it as UTF-8 in your editor")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None, Problem(shown, line, "the file is not UTF-8 text, nor any encoding it could safely be read as",
+                                 "save it as UTF-8 in your editor")
+        trouble = Problem(shown, line, "the file is not UTF-8; it was read as Windows-1252 (Latin-1)",
+                          "check its accented letters, then save it as UTF-8", "warning")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), trouble
 
 
 def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | None, list[Problem]]:
@@ -152,7 +169,8 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
         meta = handler.load(fm_text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        if "stream end" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None):
+        problem_text = str(getattr(err, "problem", ""))
+        if ("stream end" in problem_text or "end of stream" in problem_text) and getattr(err, "context_mark", None):
             mark = err.context_mark  # an unclosed [ or quote: point at where it opened
         line = fm_first + mark.line + 1 if mark else first_line
         reason = getattr(err, "problem", None) or str(err)
@@ -198,7 +216,12 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
             problem(key, f"'{key}' must be a list of names",
                     f"write {key}: [First, Second] or one '- name' line per item")
             return ()
-        return tuple(dict.fromkeys(v.strip() for v in value))  # unique, order kept
+        names = tuple(dict.fromkeys(v.strip() for v in value))  # unique, order kept
+        if len(names) > MAX_TERMS:
+            problem(key, f"'{key}' lists {len(names)} names; an article may have at most {MAX_TERMS}",
+                    "keep the ones the article is really about")
+            return ()
+        return names
 
     def bool_field(key: str) -> bool:
         value = meta.get(key, False)
@@ -263,13 +286,16 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
             if not unknown and not wrong:
                 source = Source(**raw_source)
 
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return None, problems
+    if not body:
+        problems.append(Problem(shown, body_line - 1, "the article has no text after its front matter",
+                                "write the article below the closing '---'", "warning"))
     article = Article(path=shown, slug=slug, title=title, body=body, date=date, date_basis=date_basis,
                       locations=locations, tags=tags, summary=summary, draft=draft,
                       title_inferred=title_inferred, source=source, body_line=body_line,
                       body_digest=digest(body.encode("utf-8")))
-    return article, []
+    return article, problems
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -278,7 +304,11 @@ def content_files(content_dir: Path) -> list[Path]:
     found = []
     for folder, subfolders, files in os.walk(content_dir, followlinks=False):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found += [os.path.join(folder, name) for name in files if name.endswith(".md") and not name.startswith(".")]
+        for name in files:
+            path = os.path.join(folder, name)
+            # A symlinked file could bring in anything from the disk: only real files count.
+            if name.endswith(".md") and not name.startswith(".") and not os.path.islink(path):
+                found.append(path)
     return [Path(p) for p in sorted(found)]
 
 
@@ -302,23 +332,28 @@ def scan_content(content_dir: Path, root: Path) -> list[ContentFile]:
 
 def load_articles(content_dir: Path, root: Path, cache: BuildCache | None = None,
                   files: list[ContentFile] | None = None) -> tuple[list[Article], list[Problem]]:
-    """Every article under content/. A file whose bytes the cache has seen is not parsed again."""
+    """Every article under content/. A file whose bytes the cache has seen is not parsed again
+    (its warnings are kept with it, so they are reported every time)."""
     files = scan_content(content_dir, root) if files is None else files
     known = cache.articles([f.key for f in files]) if cache else {}
     articles, problems, fresh = [], [], {}
     for file in files:
         if file.key in known:
-            articles.append(known[file.key])
-            continue
-        text, trouble = read_text(file.data, file.shown)
-        if trouble:
-            problems.append(trouble)
-            continue
-        article, found = parse_article(text, file.shown, slugify(file.path.stem))
-        problems += found
-        if article:
-            articles.append(article)
-            fresh[file.key] = article
+            article, warnings = known[file.key]
+        else:
+            text, trouble = read_text(file.data, file.shown)
+            warnings = [trouble] if trouble else []
+            if text is None:
+                problems += warnings
+                continue
+            article, found = parse_article(text, file.shown, slugify(file.path.stem))
+            warnings += found
+            if article is None:
+                problems += warnings
+                continue
+            fresh[file.key] = (article, warnings)
+        articles.append(article)
+        problems += warnings
     if cache and fresh:
         cache.store_articles(fresh)
     return articles, problems

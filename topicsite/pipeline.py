@@ -24,7 +24,7 @@ from .taxonomy import Taxonomy, load_taxonomy
 from .urls import Urls
 from .vendor import vendor_files
 
-GENERATOR_VERSION = "topicsite-2"  # change it when output changes for the same input
+GENERATOR_VERSION = "topicsite-3"  # change it when output changes for the same input
 
 
 @dataclass
