@@ -49,7 +49,6 @@ HUGO_LAYOUTS = {
 {{ .Content }}</article>
 {{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
 {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
-<ol>{{ range first 5 (site.RegularPages.Related .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol>
 {{ end }}""",
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range (.Paginate .Pages).Pages }}
 <li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2 January 2006" }}</li>{{ end }}</ol>
@@ -67,6 +66,8 @@ def split(text: str) -> tuple[dict, str]:
     return yaml.safe_load(front), body
 
 
+# Hugo's layouts leave out related articles: on this corpus `.Related` made Hugo's build
+# of 10,000 articles take about 90 s instead of a few seconds. Our pages keep theirs.
 def hugo_site(corpus: Path, target: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     (target / "content" / "articles").mkdir(parents=True)

@@ -12,8 +12,39 @@
   };
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var pagefind = null, timer = null, latest = 0;
+  var pagefind = null, timer = null, latest = 0, shards = [], solo = {};
   var PAGE = 20;
+
+  // Pagefind's merged index orders results by score, which loses a date order across shards.
+  // Shards are slices of time, so a date-ordered search asks the shards one by one, newest
+  // (or oldest) first, each through its own instance, until a page of results is full.
+  function chronological(newestFirst) {
+    var dated = shards.filter(function (s) { return !/^undated/.test(s); });
+    dated.sort(function (a, b) {
+      var x = a.split("-").map(Number), y = b.split("-").map(Number);
+      return x[0] - y[0] || (x[1] || 0) - (y[1] || 0);
+    });
+    if (newestFirst) dated.reverse();
+    return dated.concat(shards.filter(function (s) { return /^undated/.test(s); }));
+  }
+
+  async function shardSearch(name, term, options) {
+    if (!solo[name]) {  // "?solo": a module of its own, not the merged primary
+      solo[name] = await import(base + "pagefind/" + name + "/pagefind.js?solo");
+      await solo[name].options({ baseUrl: base });
+    }
+    return solo[name].search(term, options);
+  }
+
+  async function searchByDate(term, options) {
+    var total = (await pagefind.search(term, { filters: options.filters })).results.length;
+    var results = [];
+    var order = chronological(options.sort.date === "desc");
+    for (var i = 0; i < order.length && results.length < PAGE; i++) {
+      results = results.concat((await shardSearch(order[i], term, options)).results);
+    }
+    return { results: results, total: total };
+  }
 
   function fill(select, counts, newestFirst) {
     var names = Object.keys(counts || {}).sort(function (a, b) { return a.localeCompare(b); });
@@ -71,18 +102,30 @@
     ["place", "tag", "year"].forEach(function (key) { if (fields[key].value) filters[key] = fields[key].value; });
     if (!term && !Object.keys(filters).length) { list.textContent = ""; status.textContent = ""; return; }
     var options = { filters: filters };
-    if (fields.sort.value) options.sort = { date: fields.sort.value === "oldest" ? "asc" : "desc" };
-    var search = await pagefind.search(term || null, options);
-    if (ticket !== latest || !search) return;
+    var search;
+    if (fields.sort.value) {
+      options.sort = { date: fields.sort.value === "oldest" ? "asc" : "desc" };
+      search = await searchByDate(term || null, options);
+    } else {
+      var merged = await pagefind.search(term || null, options);
+      search = { results: merged.results, total: merged.results.length };
+    }
+    if (ticket !== latest) return;
     var data = await Promise.all(search.results.slice(0, PAGE).map(function (r) { return r.data(); }));
-    if (ticket === latest) show(data, search.results.length);
+    if (ticket === latest) show(data, search.total);
   }
 
   function later() { clearTimeout(timer); timer = setTimeout(run, 150); }
 
   async function start() {
-    pagefind = await import(base + "pagefind/pagefind.js");
+    // One Pagefind bundle per shard (a year, or part of one); search them all as one index.
+    shards = root.dataset.shards.split(" ").filter(Boolean);
+    if (!shards.length) throw new Error("no search index");
+    pagefind = await import(base + "pagefind/" + shards[0] + "/pagefind.js");
     await pagefind.options({ baseUrl: base });
+    for (var i = 1; i < shards.length; i++) {
+      await pagefind.mergeIndex(base + "pagefind/" + shards[i] + "/", { baseUrl: base });
+    }
     var filters = await pagefind.filters();
     fill(fields.place, filters.place);
     fill(fields.tag, filters.tag);

@@ -201,6 +201,9 @@ def run_build(args, project: Path) -> int:
         articles = f"{result.articles} article{'s' if result.articles != 1 else ''}"
         print(f"Built {result.pages} files ({articles}; {result.rendered} rendered, {result.pages - result.rendered} "
               f"reused) in {seconds:.1f} s, {counted} → {shown}")
+        if config.search:
+            print(f"Search index: {len(result.indexed)} shard{'s' if len(result.indexed) != 1 else ''} indexed"
+                  f"{' (' + ', '.join(result.indexed) + ')' if result.indexed else ''}, the others unchanged")
     return 0
 
 

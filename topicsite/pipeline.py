@@ -19,7 +19,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
 from .output import previous_build_id, write_site
 from .render import MARKDOWN_EXTENSIONS, Job, Page, Renderer, file_hash, fixed, markdown_to_html, page_jobs
-from .search import index_site
+from .search import Shard, index_shards, plan_shards, with_keys
 from .taxonomy import Taxonomy, load_taxonomy
 from .urls import Urls
 from .vendor import vendor_files
@@ -34,6 +34,8 @@ class BuildResult:
     rendered: int = 0  # pages rendered afresh; the rest were reused from the last build
     warnings: list[Problem] = field(default_factory=list)
     unchanged: bool = False  # nothing at all changed since the last build
+    indexed: list[str] = field(default_factory=list)  # search shards indexed afresh
+    pending: list[Shard] = field(default_factory=list)  # search shards left to index (the preview)
 
 
 def read_static(static_dir: Path) -> list[tuple[str, bytes]]:
@@ -95,15 +97,17 @@ class Site:
     renderer: Renderer
     jobs: list[Job]
     problems: list[Problem]  # warnings only: errors stop `plan` with BuildFailed
+    shards: list[Shard] = field(default_factory=list)  # of the search index
 
     @property
     def articles(self) -> list[Article]:
         return self.sources.articles
 
 
-def all_jobs(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progress=None) -> list[Job]:
+def all_jobs(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], shards: list[str],
+             progress=None) -> list[Job]:
     config = r.config
-    jobs = page_jobs(archive, r, progress)
+    jobs = page_jobs(archive, r, shards, progress)
     jobs.append(feeds.feed_job(r, config.title, "", archive.articles))
     for term in [*archive.tags, *archive.places]:
         jobs.append(feeds.feed_job(r, f"{config.title}: {term.name}", term, term.articles))
@@ -133,11 +137,12 @@ def plan(config: Config, progress=None, include_drafts: bool = False, sources: S
         raise BuildFailed(problems)
     static = read_static(config.static_dir) + vendor_files()
     renderer = Renderer(config, {name: file_hash(data) for name, data in static}, global_key(config, include_drafts))
-    jobs = all_jobs(archive, renderer, static, progress)
+    shards = plan_shards(archive, config.search_shards, config.search_shard_size) if config.search else []
+    jobs = all_jobs(archive, renderer, static, [s.name for s in shards], progress)
     duplicate = check_unique_paths(jobs)
     if duplicate:
         raise BuildFailed(duplicate)
-    return Site(config, sources, archive, renderer, jobs, problems)
+    return Site(config, sources, archive, renderer, jobs, problems, with_keys(shards, {j.path: j.key for j in jobs}))
 
 
 def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int) -> None:
@@ -159,7 +164,9 @@ def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int
 
 
 def build(config: Config, progress=None, include_drafts: bool = False, use_cache: bool = True,
-          workers: int | None = None) -> BuildResult:
+          workers: int | None = None, defer_search: bool = False) -> BuildResult:
+    """Build the site into config.output_dir. With `defer_search`, changed search shards are
+    left in result.pending, for search.index_later once the new pages are online."""
     workers = workers or os.cpu_count() or 1
     cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
     try:
@@ -179,19 +186,21 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
                       if f"articles/{a.slug}/index.html" in rendered_paths} | feed_bodies(site, rendered_paths)
         convert_bodies(site, needed, cache, workers)
         build_id = inputs + "|" + digest("".join(j.key for j in site.jobs).encode())
-        search_key = digest("".join(j.path + j.key for j in site.jobs if j.searchable).encode())
-
         def add_search_index(fresh: Path, previous: Path) -> None:
-            if config.search:
-                if progress:
-                    progress("Indexing", 0, 1)
-                index_site(fresh, previous, search_key)
+            if progress and site.shards:
+                progress("Indexing", 0, len(site.shards))
+            changed = index_shards(fresh, previous, site.shards, defer=defer_search)
+            if defer_search:
+                result.pending = changed
+            else:
+                result.indexed = [shard.name for shard in changed]
 
-        rendered = write_site(site.jobs, config.output_dir, config.root, old_keys, build_id, workers,
-                              finish=add_search_index, progress=progress)
+        result = BuildResult(pages=len(site.jobs), articles=len(site.archive.articles), warnings=site.problems)
+
+        result.rendered = write_site(site.jobs, config.output_dir, config.root, old_keys, build_id, workers,
+                                     finish=add_search_index, progress=progress)
         cache.store_manifest(config.output_dir, build_id, {j.path: j.key for j in site.jobs})
-        return BuildResult(pages=len(site.jobs), articles=len(site.archive.articles), rendered=rendered,
-                           warnings=site.problems)
+        return result
     finally:
         cache.close()
 

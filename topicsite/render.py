@@ -237,7 +237,7 @@ def output_path(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def page_jobs(archive: Archive, r: Renderer, progress=None) -> list[Job]:
+def page_jobs(archive: Archive, r: Renderer, shards: list[str], progress=None) -> list[Job]:
     """Every HTML page of the site, as jobs. Each fingerprint lists what its template shows."""
     per = r.config.per_page
     jobs: list[Job] = []
@@ -251,7 +251,7 @@ def page_jobs(archive: Archive, r: Renderer, progress=None) -> list[Job]:
                       title=r.config.title, latest=latest, places=top_places, tags=top_tags,
                       years=archive.years, undated=archive.undated, total=len(archive.articles)))
     jobs.append(r.job("404.html", "404.html", (), title="Page not found"))
-    jobs.append(r.job("search.html", "search/", (), title="Search"))
+    jobs.append(r.job("search.html", "search/", shards, title="Search", shards=shards))
 
     def pages_of(template: str, items: list, base: str, head, **context):
         for pager in paginate(items, per, base):

@@ -1,35 +1,122 @@
-"""Full-text search with Pagefind: index the article pages of a freshly written site.
+"""Full-text search with Pagefind, sharded: one Pagefind bundle per shard of articles (a year,
+split when busy), merged in the browser with `mergeIndex`. A shard is indexed again only
+when one of its article pages changed; the others are reused as they are. So one edit
+re-indexes one shard, and memory stays bounded however large the archive grows.
 
-Pagefind writes its filter files in an order that varies from run to run, so an index
-is reused from the previous build whenever the pages it indexes are unchanged: a rebuild
-of the same input stays byte-identical, and costs nothing.
+Pagefind writes its filter files in an order that varies from run to run; reusing a shard
+whose pages are unchanged also keeps rebuilds of the same input byte-identical.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import digest
 from .errors import BuildFailed, Problem
+from .group import Archive
+from .urls import Urls
 
-BUNDLE = "pagefind"
-STAMP = ".indexed-pages-sha256"  # inside the bundle: what it was built from
+BUNDLES = "pagefind"  # pagefind/<shard>/pagefind.js …
+STAMP = ".indexed-pages"  # inside each bundle: the key of the pages it was built from
 
 
-def index_site(fresh: Path, previous: Path, wanted: str) -> bool:
-    """Write fresh/pagefind/. `wanted` is the key of every page Pagefind reads (the article
-    pages). Returns True if Pagefind ran, False if the previous index was reused."""
-    old_bundle = previous / BUNDLE
-    stamp = old_bundle / STAMP
-    if stamp.is_file() and stamp.read_text().strip() == wanted:
-        shutil.copytree(old_bundle, fresh / BUNDLE)
-        return False
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(fresh), "--output-subdir", BUNDLE,
-                             "--silent"], capture_output=True, text=True)
-    if result.returncode != 0 or not (fresh / BUNDLE / "pagefind.js").is_file():
+@dataclass(frozen=True)
+class Shard:
+    name: str  # '2018', '2018-2' when a busy year is split, 'undated', or 'all'
+    pages: tuple[str, ...]  # the article pages it indexes, as output paths
+    key: str = ""  # the key of those pages: equal keys, equal bundle
+
+
+def plan_shards(archive: Archive, by: str, max_size: int) -> list[Shard]:
+    """Articles into shards: by year (a year over max_size articles is cut between months,
+    or within a month if one month alone is larger), or one shard for everything."""
+    def page(article) -> str:
+        return Urls.article(article.slug) + "index.html"
+
+    if by == "none":
+        return [Shard("all", tuple(sorted(page(a) for a in archive.articles)))] if archive.articles else []
+    shards = []
+    for year in sorted(archive.years, key=lambda y: y.year):
+        groups: list[list] = [[]]
+        months = [sorted(m.articles, key=lambda a: a.slug) for m in sorted(year.months, key=lambda m: m.month)]
+        for month in [sorted(year.month_unknown, key=lambda a: a.slug)] + months:
+            if groups[-1] and len(groups[-1]) + len(month) > max_size:
+                groups.append([])
+            for start in range(0, len(month), max_size):  # one month alone may be too big
+                if start:
+                    groups.append([])
+                groups[-1] += month[start:start + max_size]
+        groups = [g for g in groups if g]
+        for n, group in enumerate(groups, 1):
+            name = str(year.year) if len(groups) == 1 else f"{year.year}-{n}"
+            shards.append(Shard(name, tuple(sorted(page(a) for a in group))))
+    undated = sorted(archive.undated, key=lambda a: a.slug)
+    for start in range(0, len(undated), max_size):
+        name = "undated" if start == 0 else f"undated-{start // max_size + 1}"
+        shards.append(Shard(name, tuple(page(a) for a in undated[start:start + max_size])))
+    return shards
+
+
+def with_keys(shards: list[Shard], page_keys: dict[str, str]) -> list[Shard]:
+    return [Shard(s.name, s.pages, digest("".join(p + page_keys[p] for p in s.pages).encode())) for s in shards]
+
+
+def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool = False) -> list[Shard]:
+    """Write fresh/pagefind/<shard>/ for every shard: reused from the previous output when
+    its pages are unchanged, else indexed by Pagefind from those pages only. Returns the
+    shards that were indexed. With `defer` (the preview), a changed shard keeps its old
+    bundle for now and is returned, for `index_later` once the page has reloaded."""
+    changed = []
+    for shard in shards:
+        target = fresh / BUNDLES / shard.name
+        old = previous / BUNDLES / shard.name
+        stamp = old / STAMP
+        if stamp.is_file() and stamp.read_text().strip() == shard.key:
+            shutil.copytree(old, target, copy_function=os.link)
+            continue
+        changed.append(shard)
+        if defer and stamp.is_file():
+            shutil.copytree(old, target, copy_function=os.link)
+            continue
+        run_pagefind(fresh, shard, target)
+        (target / STAMP).write_text(shard.key + "\n")
+    return changed
+
+
+def index_later(site: Path, shards: list[Shard]) -> None:
+    """Re-index shards of a live site, each swapped in whole when it is ready."""
+    for shard in shards:
+        target = site / BUNDLES / shard.name
+        fresh = site / BUNDLES / f".{shard.name}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        run_pagefind(site, shard, fresh)
+        (fresh / STAMP).write_text(shard.key + "\n")
+        old = site / BUNDLES / f".{shard.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run_pagefind(site: Path, shard: Shard, target: Path) -> None:
+    """Pagefind reads whole folders fast: give it a folder holding only the shard's pages
+    (hard links, at their paths in the site, so result URLs come out right)."""
+    pages = site / f".shard-{shard.name}"
+    shutil.rmtree(pages, ignore_errors=True)
+    try:
+        for path in shard.pages:
+            (pages / path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / path, pages / path)
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(target),
+                                 "--silent"], capture_output=True, text=True)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+    if result.returncode != 0 or not (target / "pagefind.js").is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise BuildFailed([Problem("(search index)", None, f"Pagefind failed: {detail[0]}",
+        raise BuildFailed([Problem("(search index)", None, f"Pagefind failed on shard {shard.name}: {detail[0]}",
                                    "run again; if it persists, build with --no-search and report it")])
-    (fresh / BUNDLE / STAMP).write_text(wanted + "\n")
-    return True

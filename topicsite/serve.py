@@ -22,6 +22,7 @@ from .config import Config
 from .errors import BuildFailed, Problem
 from .importer import import_seeds
 from .pipeline import build
+from .search import index_later
 from .server import make_server
 from .watch import WATCHED_FILES, WATCHED_FOLDERS, classify
 
@@ -161,7 +162,7 @@ class Rebuilder:
             report = import_seeds(self.config)
             for path in report.created + report.updated:
                 print(f"imported {path}", file=self.out)
-            result = build(self.config, include_drafts=self.include_drafts)
+            result = build(self.config, include_drafts=self.include_drafts, defer_search=True)
         except BuildFailed as failure:
             messages = [str(p) for p in failure.problems]
             for line in messages:
@@ -178,6 +179,13 @@ class Rebuilder:
             print(problem, file=self.out)
         self.state.publish([])
         print(f"Rebuilt {result.pages} files in {time.perf_counter() - started:.1f} s", file=self.out)
+        if result.pending:  # search follows the reload, so it never delays the preview
+            try:
+                index_later(self.config.output_dir, result.pending)
+                print(f"Search index updated ({', '.join(s.name for s in result.pending)})", file=self.out)
+            except BuildFailed as failure:
+                for line in failure.problems:
+                    print(line, file=self.out)
         return True
 
     def run(self) -> None:
