@@ -211,26 +211,27 @@ def serve(config: Config, host: str, port: int, include_drafts: bool, out=sys.st
     address = f"http://{shown_host}:{server.server_address[1]}{base_path}"
     local = replace(config, base_url=address, output_dir=site_dir)
     rebuilder = Rebuilder(local, state, include_drafts, out)
-    rebuilder.rebuild()  # if it fails, pages still show the error overlay
     observer = Observer()
-    handler = ChangeHandler(config.root, rebuilder.changed)
-    for name in WATCHED_FOLDERS:
-        if (config.root / name).is_dir():
-            observer.schedule(handler, str(config.root / name), recursive=True)
-    observer.schedule(handler, str(config.root), recursive=False)  # site.toml and friends
-    observer.start()
-    threading.Thread(target=rebuilder.run, daemon=True).start()
-    folders = ", ".join(f"{name}/" for name in WATCHED_FOLDERS)
-    print(f"Serving {address} (watching {folders} {', '.join(WATCHED_FILES)}). Press Ctrl-C to stop.",
-          file=out, flush=True)
-    try:
+    try:  # Ctrl-C may come at any moment, even during the first build
+        rebuilder.rebuild()  # if it fails, pages still show the error overlay
+        handler = ChangeHandler(config.root, rebuilder.changed)
+        for name in WATCHED_FOLDERS:
+            if (config.root / name).is_dir():
+                observer.schedule(handler, str(config.root / name), recursive=True)
+        observer.schedule(handler, str(config.root), recursive=False)  # site.toml and friends
+        observer.start()
+        threading.Thread(target=rebuilder.run, daemon=True).start()
+        folders = ", ".join(f"{name}/" for name in WATCHED_FOLDERS)
+        print(f"Serving {address} (watching {folders} {', '.join(WATCHED_FILES)}). Press Ctrl-C to stop.",
+              file=out, flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         rebuilder.stopping = True
         rebuilder.wake.set()
-        observer.stop()
+        if observer.is_alive():
+            observer.stop()
         server.server_close()
         print("Stopped.", file=out, flush=True)
     return 0
