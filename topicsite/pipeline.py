@@ -167,7 +167,7 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
           workers: int | None = None, defer_search: bool = False) -> BuildResult:
     """Build the site into config.output_dir. With `defer_search`, changed search shards are
     left in result.pending, for search.index_later once the new pages are online."""
-    workers = workers or os.cpu_count() or 1
+    workers = workers or int(os.environ.get("TOPICSITE_WORKERS", 0)) or os.cpu_count() or 1  # 1 to profile
     cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
     try:
         files = scan_content(config.content_dir, config.root)
