@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool =
     its pages are unchanged, else indexed by Pagefind from those pages only. Returns the
     shards that were indexed. With `defer` (the preview), a changed shard keeps its old
     bundle for now and is returned, for `index_later` once the page has reloaded."""
-    changed = []
+    changed, to_index = [], []
     for shard in shards:
         target = fresh / BUNDLES / shard.name
         old = previous / BUNDLES / shard.name
@@ -82,8 +83,16 @@ def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool =
         if defer and stamp.is_file():
             shutil.copytree(old, target, copy_function=os.link)
             continue
+        to_index.append(shard)
+
+    def index(shard: Shard) -> None:
+        target = fresh / BUNDLES / shard.name
         run_pagefind(fresh, shard, target)
         (target / STAMP).write_text(shard.key + "\n")
+
+    # One Pagefind process per shard, as many at a time as there are cores.
+    with ThreadPoolExecutor(max_workers=max(1, min(len(to_index), os.cpu_count() or 1))) as pool:
+        list(pool.map(index, to_index))
     return changed
 
 
