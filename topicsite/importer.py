@@ -133,7 +133,8 @@ def import_text(text: str, entry: dict, gazetteer: Gazetteer, taxonomy: Taxonomy
     seed: SeedText = read_seed(text)
     title, inferred = seed.title, False
     if not title:
-        title = entry.get("title") or lead_sentence(seed.paragraphs[0] if seed.paragraphs else "Untitled")
+        # A text of nothing but punctuation has no lead sentence either (found by fuzzing).
+        title = entry.get("title") or lead_sentence(seed.paragraphs[0] if seed.paragraphs else "") or "Untitled report"
         inferred = "title" not in entry
     elif entry.get("title"):
         title = entry["title"]
