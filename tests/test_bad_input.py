@@ -3,7 +3,6 @@
 and for every error the previous output left byte-for-byte as it was."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

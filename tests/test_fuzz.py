@@ -8,7 +8,6 @@ The suite runs a short version. The long run is
 import os
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

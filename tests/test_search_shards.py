@@ -1,7 +1,6 @@
 """The search index in shards: queries, filters and date order work across shards in
 Chromium and give what a single index gives; one edit re-indexes one shard only."""
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect

@@ -67,11 +67,6 @@ class Gazetteer:
             chain.append(place)
         return chain
 
-    def spellings(self):
-        """(spelling, place) for every name and alias, for finding places in text."""
-        for place in self.places.values():
-            for name in (place.name, *place.aliases):
-                yield name, place
 
 
 def _geonames_towns(countries: tuple[str, ...], cache_dir: Path | None = None) -> list[dict]:

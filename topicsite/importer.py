@@ -49,7 +49,6 @@ class ImportedArticle:
     locations: tuple[str, ...]
     tags: tuple[str, ...]
     body: str
-    unknown_places: tuple[str, ...] = ()
 
 
 # --- Markdown escaping -----------------------------------------------------------------
@@ -179,17 +178,25 @@ def render_article(article: ImportedArticle, slug: str, seed_name: str, seed_sha
     return text.replace("imported: PENDING", f"imported: {fingerprint(text)}")
 
 
-def existing_articles(content_dir: Path, root: Path) -> dict[str, tuple[Path, dict, str]]:
-    """seed file name -> (article path, its front matter, its text), for imported articles."""
-    found = {}
+SEED_LINE = re.compile(r"^\s*seed:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
+
+
+def scan_articles(content_dir: Path, root: Path) -> tuple[dict[str, tuple[Path, str]], set[str]]:
+    """One read of content/: seed file name -> (article path, its text) for imported articles,
+    and every id in use. The seed is found even in an article whose front matter is broken,
+    so a broken article is never imported a second time beside itself."""
+    by_seed, slugs = {}, set()
     for path in content_files(content_dir):
-        text, trouble = read_text(path.read_bytes(), display_path(path, root))
-        if trouble:
+        text, _ = read_text(path.read_bytes(), display_path(path, root))
+        if text is None:
+            slugs.add(slugify(path.stem))
             continue
-        match = re.search(r"^\s*seed:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", text.split("\n---", 2)[0] if text.startswith("---") else "", re.M)
+        article, _ = parse_article(text, path.name, slugify(path.stem))
+        slugs.add(article.slug if article else slugify(path.stem))
+        match = SEED_LINE.search(text.split("\n---", 2)[0] if text.startswith("---") else "")
         if match:
-            found[match.group(1)] = (path, text)
-    return found
+            by_seed[match.group(1)] = (path, text)
+    return by_seed, slugs
 
 
 def free_path(content_dir: Path, slug: str, taken: set[str]) -> tuple[Path, str]:
@@ -197,16 +204,6 @@ def free_path(content_dir: Path, slug: str, taken: set[str]) -> tuple[Path, str]
     while candidate in taken or (content_dir / f"{candidate}.md").exists():
         candidate, n = f"{slug}-{n}", n + 1
     return content_dir / f"{candidate}.md", candidate
-
-
-def article_slugs(content_dir: Path, root: Path) -> set[str]:
-    slugs = set()
-    for path in content_files(content_dir):
-        text, trouble = read_text(path.read_bytes(), display_path(path, root))
-        if not trouble:
-            article, _ = parse_article(text, path.name, slugify(path.stem))
-            slugs.add(article.slug if article else slugify(path.stem))
-    return slugs
 
 
 def import_seeds(config: Config, seeds_dir: Path | None = None, content_dir: Path | None = None,
@@ -223,8 +220,7 @@ def import_seeds(config: Config, seeds_dir: Path | None = None, content_dir: Pat
     gazetteer = gazetteer or load_gazetteer(config.gazetteer_file, config.countries, config.root, config.cache_dir)
     taxonomy = taxonomy or load_taxonomy(config.taxonomy_file, config.root)
     content_dir.mkdir(parents=True, exist_ok=True)
-    existing = existing_articles(content_dir, config.root)
-    taken = article_slugs(content_dir, config.root)
+    existing, taken = scan_articles(content_dir, config.root)
     for seed_path in seeds:
         shown_seed = display_path(seed_path, config.root)
         data = seed_path.read_bytes()

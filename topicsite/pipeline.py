@@ -99,10 +99,6 @@ class Site:
     problems: list[Problem]  # warnings only: errors stop `plan` with BuildFailed
     shards: list[Shard] = field(default_factory=list)  # of the search index
 
-    @property
-    def articles(self) -> list[Article]:
-        return self.sources.articles
-
 
 def all_jobs(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], shards: list[str],
              progress=None) -> list[Job]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import MONTHS, PartialDate
+from .dates import MONTHS, PartialDate, parse_partial_date
 
 # Lines that belong to the web page, not to the article. Matched against a whole line.
 FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
@@ -90,7 +90,6 @@ def parse_date(text: str) -> PartialDate | None:
         else:
             month = int(parts["mn"])
         try:
-            from .dates import parse_partial_date
             return parse_partial_date(f"{int(parts['y']):04d}-{month:02d}-{int(parts['d']):02d}")
         except ValueError:
             return None
@@ -132,7 +131,7 @@ def is_remark(line: str) -> bool:
     """Does the line read like a reader's remark rather than a reporter's paragraph?"""
     words = line.split()
     informal = (SLANG.search(line) or PERSONAL.search(line) or "?" in line or "!" in line
-                or line[:1].islower() or line.endswith((".." , "…")))
+                or line[:1].islower() or line.endswith(("..", "…")))
     plain = len(line) <= 80 and not any(w[:1].isupper() for w in words[1:])  # no names, places or actors
     return len(line) <= 600 and bool(informal or plain)
 

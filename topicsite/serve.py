@@ -19,7 +19,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .config import Config
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed
 from .importer import import_seeds
 from .pipeline import build
 from .search import index_later
@@ -135,10 +135,8 @@ class ChangeHandler(FileSystemEventHandler):
         if event.is_directory and event.event_type == "modified":
             return  # a folder's time stamp changes with every file in it
         paths = [event.src_path, getattr(event, "dest_path", "")]
-        kinds = {classify(Path(p), self.root) for p in paths if p}
-        kinds.discard(None)
-        if kinds:
-            self.on_change(sorted(kinds), [p for p in paths if p])
+        if any(classify(Path(p), self.root) for p in paths if p):
+            self.on_change()
 
 
 class Rebuilder:
@@ -146,13 +144,11 @@ class Rebuilder:
 
     def __init__(self, config: Config, state: LiveState, include_drafts: bool, out=sys.stderr):
         self.config, self.state, self.include_drafts, self.out = config, state, include_drafts, out
-        self.pending: set[str] = set()
         self.last_change = 0.0
         self.wake = threading.Event()
         self.stopping = False
 
-    def changed(self, kinds: list[str], paths: list[str]) -> None:
-        self.pending.update(paths)
+    def changed(self) -> None:
         self.last_change = time.monotonic()
         self.wake.set()
 
@@ -197,7 +193,6 @@ class Rebuilder:
             self.wake.clear()
             if self.stopping:
                 return
-            self.pending.clear()
             self.rebuild()
 
 

@@ -45,9 +45,6 @@ class Taxonomy:
         entry = self._by_key.get(fold(name))
         return entry.name if entry else None
 
-    def aliases_of(self, name: str) -> tuple[str, ...]:
-        entry = self._by_key.get(fold(name))
-        return entry.aliases if entry else ()
 
     def names(self) -> list[str]:
         return [e.name for e in self.entries]
