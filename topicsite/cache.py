@@ -16,6 +16,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (digest TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT);
 CREATE TABLE IF NOT EXISTS pages (output TEXT, path TEXT, key TEXT, PRIMARY KEY (output, path));
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, key TEXT);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -45,7 +46,7 @@ class BuildCache:
         stored = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
         if stored is None or stored[0] != self.version:
             # Another generator version parsed and rendered differently: forget it all.
-            db.executescript("DELETE FROM articles; DELETE FROM bodies; DELETE FROM pages; DELETE FROM meta;")
+            db.executescript("DELETE FROM articles; DELETE FROM bodies; DELETE FROM pages; DELETE FROM files; DELETE FROM meta;")
             db.execute("INSERT INTO meta VALUES ('version', ?)", (self.version,))
         db.execute("SELECT count(*) FROM articles").fetchone()  # fails now, not later, if the file is damaged
         return db
@@ -86,6 +87,22 @@ class BuildCache:
     def store_bodies(self, items: dict[str, str]) -> None:
         self._safely(lambda db: db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", list(items.items())), None)
 
+    # What each content file hashed to, and its stat then: an unchanged stat means unchanged bytes.
+    def file_keys(self) -> dict[str, tuple]:
+        def load(db):
+            return {path: (tuple(int(n) for n in stat.split()), key) for path, stat, key in db.execute("SELECT * FROM files")}
+        return self._safely(load, {})
+
+    def store_file_keys(self, files: dict[str, tuple]) -> None:
+        """`files` maps every content file to (stat, key); a file with no stat is not trusted by it."""
+        def store(db):
+            db.execute("BEGIN")
+            db.execute("DELETE FROM files")
+            db.executemany("INSERT INTO files VALUES (?, ?, ?)",
+                           [(path, " ".join(map(str, stat)), key) for path, (stat, key) in files.items() if stat])
+            db.execute("COMMIT")
+        self._safely(store, None)
+
     # What each page of an output folder was made from, and that folder's build id.
     def manifest(self, output: Path) -> tuple[str | None, dict[str, str]]:
         def load(db):
@@ -94,11 +111,19 @@ class BuildCache:
             return (build_id[0] if build_id else None), pages
         return self._safely(load, (None, {}))
 
-    def store_manifest(self, output: Path, build_id: str, pages: dict[str, str]) -> None:
+    def store_manifest(self, output: Path, build_id: str, pages: dict[str, str], retired_to: Path | None = None) -> None:
+        """The pages of the build just written to `output`; the manifest of the site it
+        replaced moves to `retired_to`, the folder that site was moved to."""
         def store(db):
             db.execute("BEGIN")
             try:
-                db.execute("DELETE FROM pages WHERE output = ?", (str(output),))
+                if retired_to is not None:
+                    db.execute("DELETE FROM pages WHERE output = ?", (str(retired_to),))
+                    db.execute("UPDATE pages SET output = ? WHERE output = ?", (str(retired_to), str(output)))
+                    db.execute("DELETE FROM meta WHERE name = ?", (f"build:{retired_to}",))
+                    db.execute("UPDATE meta SET name = ? WHERE name = ?", (f"build:{retired_to}", f"build:{output}"))
+                else:
+                    db.execute("DELETE FROM pages WHERE output = ?", (str(output),))
                 db.executemany("INSERT INTO pages VALUES (?, ?, ?)", [(str(output), p, k) for p, k in pages.items()])
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"build:{output}", build_id))
                 db.execute("COMMIT")

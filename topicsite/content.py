@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -298,35 +299,71 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     return article, problems
 
 
-def content_files(content_dir: Path) -> list[Path]:
+def content_entries(content_dir: Path) -> list[os.DirEntry]:
     """Every Markdown file under content/, in a stable order. Symlinked folders are not
-    followed, so a symlink loop cannot hang the build."""
-    found = []
-    for folder, subfolders, files in os.walk(content_dir, followlinks=False):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in files:
-            path = os.path.join(folder, name)
-            # A symlinked file could bring in anything from the disk: only real files count.
-            if name.endswith(".md") and not name.startswith(".") and not os.path.islink(path):
-                found.append(path)
-    return [Path(p) for p in sorted(found)]
+    followed, so a symlink loop cannot hang the build, and a symlinked file, which could
+    bring in anything from the disk, does not count."""
+    found, folders = [], [str(content_dir)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:  # gone, or unreadable: as os.walk, skip it
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
+                continue
+            if entry.is_dir():
+                folders.append(entry.path)
+            elif entry.name.endswith(".md") and entry.is_file():
+                found.append(entry)
+    return sorted(found, key=lambda entry: entry.path)
 
 
-@dataclass(frozen=True)
+def content_files(content_dir: Path) -> list[Path]:
+    return [Path(entry.path) for entry in content_entries(content_dir)]
+
+
+@dataclass
 class ContentFile:
     path: Path
     shown: str  # content/x.md
-    data: bytes
     key: str  # hash of its name and bytes: keys the parse cache and the build's inputs
+    stat: tuple[int, ...] = ()  # size, mtime, ctime and inode when it was hashed
+    _data: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = self.path.read_bytes()
+        return self._data
 
 
-def scan_content(content_dir: Path, root: Path) -> list[ContentFile]:
-    """Read every article file once: the build hashes and parses what this returns."""
+SETTLED_NS = 2_000_000_000  # a file untouched this long can be recognised by its stat alone
+
+
+def scan_content(content_dir: Path, root: Path, known: dict[str, tuple] | None = None) -> list[ContentFile]:
+    """Hash every article file: the build's inputs. `known` maps a file to the stat and key
+    it had when last hashed; a file whose size, times and inode are unchanged is not read
+    again. Like git, a file changed in the last moments before it was hashed is never
+    trusted by its stat (its time may not yet tell two writes apart), and the change time,
+    which no tool can set back, guards against copies that restore an old modification time."""
+    known = known or {}
+    settled = time.time_ns() - SETTLED_NS
+    prefix = display_path(content_dir, root) + "/"
+    start = len(str(content_dir)) + 1
     files = []
-    for path in content_files(content_dir):
-        shown = display_path(path, root)
+    for entry in content_entries(content_dir):
+        shown = prefix + entry.path[start:].replace(os.sep, "/")
+        info = entry.stat(follow_symlinks=False)
+        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        remembered = known.get(shown)
+        if remembered and remembered[0] == stat:
+            files.append(ContentFile(Path(entry.path), shown, remembered[1], stat))
+            continue
+        path = Path(entry.path)
         data = path.read_bytes()
-        files.append(ContentFile(path, shown, data, digest(shown.encode() + b"\0" + data)))
+        settled_stat = stat if max(info.st_mtime_ns, info.st_ctime_ns) < settled else ()
+        files.append(ContentFile(path, shown, digest(shown.encode() + b"\0" + data), settled_stat, data))
     return files
 
 

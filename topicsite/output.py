@@ -1,7 +1,9 @@
-"""Write the rendered site into a fresh folder, then swap it into place in one step.
+"""Write the rendered site beside the published one, then swap it into place in one step.
 
-A failed or interrupted build therefore never touches the published output. The build
-only ever deletes folders it made itself: the output carries a marker file.
+A failed or interrupted build therefore never touches the published output. The site it
+replaces is kept as the spare, and the next build updates that spare into the next site,
+writing only what changed. The build only ever deletes folders it made itself: they carry
+a marker file.
 """
 from __future__ import annotations
 
@@ -59,6 +61,12 @@ def _render_slice(bounds: tuple[int, int]) -> int:
 
 
 def _write(target: Path, data: bytes) -> None:
+    """A new file, never written into an old one: the old one may be a hard link to a page
+    of the published site, which must not change."""
+    try:
+        target.unlink(missing_ok=True)
+    except FileNotFoundError:  # its folder is missing
+        pass
     try:
         target.write_bytes(data)
     except FileNotFoundError:
@@ -92,38 +100,83 @@ def render_jobs(jobs: list, folder: Path, workers: int, progress=None) -> None:
         _WORK = ()
 
 
+def spare_folder(output: Path) -> Path:
+    """Where the site before the current one is kept, to be updated into the next one."""
+    return output.parent / f".{output.name}.spare"
+
+
 def write_site(jobs: list, output: Path, root: Path, old_keys: dict[str, str], build_id: str, workers: int = 1,
-               finish=None, progress=None) -> int:
-    """Fill a fresh folder: pages whose key is unchanged are hard-linked from the current
-    output, the others rendered (on every core when many). Then `finish(fresh, previous)`
-    may add to it (the search index), and it is swapped into place in one step. Until the
-    swap, `output` is untouched. Returns how many pages were rendered."""
+               finish=None, progress=None, spare: tuple[str | None, dict[str, str]] = (None, {})) -> int:
+    """Make the next site beside the current one, then swap it into place in one step; until
+    the swap, `output` is untouched. The next site is made in the spare folder, which holds
+    the site before the current one, when its marker shows which build that was (`spare` is
+    that build's id and page keys): only the pages that differ from it are written, so a
+    small change costs a few files, not a tree of thousands. Otherwise it is made in a fresh
+    folder, where pages whose key is unchanged are hard-linked from the current output.
+    Either way, a page whose key is new is rendered (on every core when there are many),
+    and `finish(next, current)` may add to the result (the search index) before the swap.
+    Returns how many pages were rendered."""
     check_replaceable(output, root)
     output.parent.mkdir(parents=True, exist_ok=True)
     for stale in output.parent.glob(f".{output.name}.*-tmp"):
         shutil.rmtree(stale, ignore_errors=True)  # left behind by an interrupted build
-    fresh = output.parent / f".{output.name}.new-tmp"
-    fresh.mkdir()
+    folder = spare_folder(output)
+    spare_id, spare_keys = spare
+    reuse = spare_id is not None and previous_build_id(folder) == spare_id
+    if not reuse and (folder / MARKER).is_file():
+        discard(folder)  # an unknown or unfinished state: not worth repairing
+    fresh = folder if reuse else output.parent / f".{output.name}.new-tmp"
     try:
-        to_render = []
-        for job in jobs:
-            if old_keys.get(job.path) == job.key and _link(output / job.path, fresh / job.path):
-                continue
-            to_render.append(job)
+        if reuse:
+            _write(fresh / MARKER, b"Being rewritten by build.py\nbuild: unfinished\n")
+            to_render = _update_spare(jobs, fresh, output, old_keys, spare_keys)
+        else:
+            fresh.mkdir()
+            to_render = [job for job in jobs
+                         if not (old_keys.get(job.path) == job.key and _link(output / job.path, fresh / job.path))]
         render_jobs(to_render, fresh, workers, progress)
-        (fresh / MARKER).write_text("Written by build.py; the whole folder is replaced on each build.\n"
-                                    f"build: {build_id}\n", encoding="utf-8")
         if finish:
             finish(fresh, output)
+        _write(fresh / MARKER, ("Written by build.py; the whole folder is replaced on each build.\n"
+                                f"build: {build_id}\n").encode("utf-8"))
     except OSError as err:
-        shutil.rmtree(fresh, ignore_errors=True)
+        _abandon(fresh, reuse)
         raise BuildFailed([Problem(display_path(output, root), None, f"could not write the site: {err.strerror}",
                                    "check the disk space and permissions")]) from None
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        _abandon(fresh, reuse)
         raise
     swap_into_place(fresh, output)
     return len(to_render)
+
+
+def _abandon(folder: Path, is_spare: bool) -> None:
+    if not is_spare:  # a spare keeps its 'unfinished' marker: the next build discards it
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _update_spare(jobs: list, spare: Path, output: Path, old_keys: dict[str, str], spare_keys: dict[str, str]) -> list:
+    """Bring the spare site up to date except for the pages to render, which are returned.
+    Files are replaced, never written into: the spare shares hard links with the output."""
+    to_render = []
+    for job in jobs:
+        if spare_keys.get(job.path) == job.key:
+            continue
+        target = spare / job.path
+        if old_keys.get(job.path) == job.key:
+            target.unlink(missing_ok=True)
+            if _link(output / job.path, target):
+                continue
+        to_render.append(job)
+    wanted = {job.path for job in jobs}
+    for path in sorted(set(spare_keys) - wanted):  # pages of articles and terms that are gone
+        gone = spare / path
+        gone.unlink(missing_ok=True)
+        for parent in gone.parents:
+            if parent == spare or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    return to_render
 
 
 def _link(old: Path, new: Path) -> bool:
@@ -144,14 +197,22 @@ def _link(old: Path, new: Path) -> bool:
 
 
 def swap_into_place(fresh: Path, output: Path) -> None:
+    """The new site takes the place of the current one, which becomes the spare."""
+    spare = spare_folder(output)
     if output.exists() and _exchange(fresh, output):
-        discard(fresh)  # now holds the previous site
-        return
-    old = output.parent / f".{output.name}.old-tmp"
-    if output.exists():
-        output.rename(old)
-    fresh.rename(output)
-    discard(old)
+        old = fresh  # now holds the previous site
+    else:
+        old = output.parent / f".{output.name}.old-tmp"
+        if output.exists():
+            output.rename(old)
+        fresh.rename(output)
+    if old != spare and old.exists():
+        try:
+            if spare.exists() and (spare / MARKER).is_file():
+                discard(spare)
+            old.rename(spare)
+        except OSError:
+            discard(old)
 
 
 def discard(folder: Path) -> None:

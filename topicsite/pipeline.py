@@ -17,7 +17,7 @@ from .content import Article, ContentFile, load_articles, scan_content
 from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
-from .output import previous_build_id, write_site
+from .output import previous_build_id, spare_folder, write_site
 from .render import MARKDOWN_EXTENSIONS, Job, Page, Renderer, file_hash, fixed, markdown_to_html, page_jobs
 from .search import Shard, index_shards, plan_shards, with_keys
 from .taxonomy import Taxonomy, load_taxonomy
@@ -166,7 +166,11 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
     workers = workers or int(os.environ.get("TOPICSITE_WORKERS", 0)) or os.cpu_count() or 1  # 1 to profile
     cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
     try:
-        files = scan_content(config.content_dir, config.root)
+        known = cache.file_keys()
+        files = scan_content(config.content_dir, config.root, known)
+        hashed = {f.shown: (f.stat, f.key) for f in files if f.stat}
+        if hashed != known:
+            cache.store_file_keys(hashed)
         inputs = inputs_key(config, include_drafts, files) + ("+search" if config.search else "")
         stored_inputs, manifest = cache.manifest(config.output_dir)
         if use_cache and stored_inputs and stored_inputs.split("|")[0] == inputs \
@@ -193,9 +197,10 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
 
         result = BuildResult(pages=len(site.jobs), articles=len(site.archive.articles), warnings=site.problems)
 
+        spare = spare_folder(config.output_dir)
         result.rendered = write_site(site.jobs, config.output_dir, config.root, old_keys, build_id, workers,
-                                     finish=add_search_index, progress=progress)
-        cache.store_manifest(config.output_dir, build_id, {j.path: j.key for j in site.jobs})
+                                     finish=add_search_index, progress=progress, spare=cache.manifest(spare))
+        cache.store_manifest(config.output_dir, build_id, {j.path: j.key for j in site.jobs}, retired_to=spare)
         return result
     finally:
         cache.close()

@@ -72,15 +72,23 @@ def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool =
     shards that were indexed. With `defer` (the preview), a changed shard keeps its old
     bundle for now and is returned, for `index_later` once the page has reloaded."""
     changed, to_index = [], []
+    bundles = fresh / BUNDLES
+    wanted = {shard.name for shard in shards}
+    if bundles.is_dir():  # a spare site being updated: drop the bundles of shards that are gone
+        for folder in bundles.iterdir():
+            if folder.name not in wanted:
+                shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
     for shard in shards:
-        target = fresh / BUNDLES / shard.name
+        target = bundles / shard.name
+        if _stamp(target) == shard.key:
+            continue  # the spare site already has it
+        shutil.rmtree(target, ignore_errors=True)
         old = previous / BUNDLES / shard.name
-        stamp = old / STAMP
-        if stamp.is_file() and stamp.read_text().strip() == shard.key:
+        if _stamp(old) == shard.key:
             shutil.copytree(old, target, copy_function=os.link)
             continue
         changed.append(shard)
-        if defer and stamp.is_file():
+        if defer and _stamp(old) is not None:
             shutil.copytree(old, target, copy_function=os.link)
             continue
         to_index.append(shard)
@@ -94,6 +102,13 @@ def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool =
     with ThreadPoolExecutor(max_workers=max(1, min(len(to_index), os.cpu_count() or 1))) as pool:
         list(pool.map(index, to_index))
     return changed
+
+
+def _stamp(bundle: Path) -> str | None:
+    try:
+        return (bundle / STAMP).read_text().strip()
+    except OSError:
+        return None
 
 
 def index_later(site: Path, shards: list[Shard]) -> None:
