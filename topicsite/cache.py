@@ -1,8 +1,9 @@
 """The build cache: what earlier builds learned, so the next one repeats no work.
 
 One SQLite file in `.cache/build/` (ignored by git). It holds parsed articles keyed by
-their file's content hash, Markdown conversions keyed by the body's hash, and, for the
-output folder, what inputs each written page came from. Everything in it can be derived
+their file's content hash, Markdown conversions keyed by the body's hash, each content
+file's stat and hash, for the output folder and its spare what inputs each page came from,
+and the last build's grouped archive (snapshot.py). Everything in it can be derived
 again: a cache that is missing, truncated or corrupt is deleted and the build starts cold.
 """
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (digest TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT);
-CREATE TABLE IF NOT EXISTS pages (output TEXT, path TEXT, key TEXT, PRIMARY KEY (output, path));
+CREATE TABLE IF NOT EXISTS manifests (output TEXT PRIMARY KEY, build TEXT, pages BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, key TEXT);
+CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -46,7 +48,7 @@ class BuildCache:
         stored = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
         if stored is None or stored[0] != self.version:
             # Another generator version parsed and rendered differently: forget it all.
-            db.executescript("DELETE FROM articles; DELETE FROM bodies; DELETE FROM pages; DELETE FROM files; DELETE FROM meta;")
+            db.executescript("DELETE FROM articles; DELETE FROM bodies; DELETE FROM manifests; DELETE FROM files; DELETE FROM snapshot; DELETE FROM meta;")
             db.execute("INSERT INTO meta VALUES ('version', ?)", (self.version,))
         db.execute("SELECT count(*) FROM articles").fetchone()  # fails now, not later, if the file is damaged
         return db
@@ -103,12 +105,31 @@ class BuildCache:
             db.execute("COMMIT")
         self._safely(store, None)
 
+    # The last build's archive and files (see snapshot.py), as two blobs.
+    def snapshot(self) -> tuple[bytes | None, bytes | None]:
+        def load(db):
+            found = dict(db.execute("SELECT name, value FROM snapshot"))
+            return found.get("archive"), found.get("files")
+        return self._safely(load, (None, None))
+
+    def store_snapshot(self, archive: bytes | None, files: bytes) -> None:
+        """`archive=None` keeps the stored archive (only text changed)."""
+        def store(db):
+            db.execute("BEGIN")
+            if archive is not None:
+                db.execute("INSERT OR REPLACE INTO snapshot VALUES ('archive', ?)", (archive,))
+            db.execute("INSERT OR REPLACE INTO snapshot VALUES ('files', ?)", (files,))
+            db.execute("COMMIT")
+        self._safely(store, None)
+
+    def forget_snapshot(self) -> None:
+        self._safely(lambda db: db.execute("DELETE FROM snapshot"), None)
+
     # What each page of an output folder was made from, and that folder's build id.
     def manifest(self, output: Path) -> tuple[str | None, dict[str, str]]:
         def load(db):
-            build_id = db.execute("SELECT value FROM meta WHERE name = ?", (f"build:{output}",)).fetchone()
-            pages = dict(db.execute("SELECT path, key FROM pages WHERE output = ?", (str(output),)))
-            return (build_id[0] if build_id else None), pages
+            row = db.execute("SELECT build, pages FROM manifests WHERE output = ?", (str(output),)).fetchone()
+            return (row[0], pickle.loads(row[1])) if row else (None, {})
         return self._safely(load, (None, {}))
 
     def store_manifest(self, output: Path, build_id: str, pages: dict[str, str], retired_to: Path | None = None) -> None:
@@ -118,14 +139,10 @@ class BuildCache:
             db.execute("BEGIN")
             try:
                 if retired_to is not None:
-                    db.execute("DELETE FROM pages WHERE output = ?", (str(retired_to),))
-                    db.execute("UPDATE pages SET output = ? WHERE output = ?", (str(retired_to), str(output)))
-                    db.execute("DELETE FROM meta WHERE name = ?", (f"build:{retired_to}",))
-                    db.execute("UPDATE meta SET name = ? WHERE name = ?", (f"build:{retired_to}", f"build:{output}"))
-                else:
-                    db.execute("DELETE FROM pages WHERE output = ?", (str(output),))
-                db.executemany("INSERT INTO pages VALUES (?, ?, ?)", [(str(output), p, k) for p, k in pages.items()])
-                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"build:{output}", build_id))
+                    db.execute("DELETE FROM manifests WHERE output = ?", (str(retired_to),))
+                    db.execute("UPDATE manifests SET output = ? WHERE output = ?", (str(retired_to), str(output)))
+                db.execute("INSERT OR REPLACE INTO manifests VALUES (?, ?, ?)",
+                           (str(output), build_id, pickle.dumps(pages, protocol=5)))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")

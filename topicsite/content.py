@@ -325,7 +325,7 @@ def content_files(content_dir: Path) -> list[Path]:
 
 @dataclass
 class ContentFile:
-    path: Path
+    location: str  # where it is on disk
     shown: str  # content/x.md
     key: str  # hash of its name and bytes: keys the parse cache and the build's inputs
     stat: tuple[int, ...] = ()  # size, mtime, ctime and inode when it was hashed
@@ -334,8 +334,13 @@ class ContentFile:
     @property
     def data(self) -> bytes:
         if self._data is None:
-            self._data = self.path.read_bytes()
+            with open(self.location, "rb") as file:
+                self._data = file.read()
         return self._data
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 SETTLED_NS = 2_000_000_000  # a file untouched this long can be recognised by its stat alone
@@ -358,12 +363,12 @@ def scan_content(content_dir: Path, root: Path, known: dict[str, tuple] | None =
         stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         remembered = known.get(shown)
         if remembered and remembered[0] == stat:
-            files.append(ContentFile(Path(entry.path), shown, remembered[1], stat))
+            files.append(ContentFile(entry.path, shown, remembered[1], stat))
             continue
-        path = Path(entry.path)
-        data = path.read_bytes()
+        with open(entry.path, "rb") as file:
+            data = file.read()
         settled_stat = stat if max(info.st_mtime_ns, info.st_ctime_ns) < settled else ()
-        files.append(ContentFile(path, shown, digest(shown.encode() + b"\0" + data), settled_stat, data))
+        files.append(ContentFile(entry.path, shown, digest(shown.encode() + b"\0" + data), settled_stat, data))
     return files
 
 

@@ -77,27 +77,40 @@ def atom_feed(r: Renderer, title: str, page_target, entries: list[Article]) -> b
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the protocol's maximum
 
 
-def sitemaps(r: Renderer, jobs: list[Job]) -> list[Page]:
-    """sitemap.xml; past 50,000 pages, a sitemap index of sitemap-1.xml, sitemap-2.xml…"""
-    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
-    ET.register_namespace("", ns)
+def sitemaps(r: Renderer, jobs: list[Job]) -> list[Job]:
+    """sitemap.xml; past 50,000 pages, a sitemap index of sitemap-1.xml, sitemap-2.xml…
+    A sitemap lists paths only: it is made again only when the set of pages changes."""
     paths = sorted(j.path for j in jobs if j.in_sitemap)
     chunks = [paths[i:i + SITEMAP_LIMIT] for i in range(0, len(paths), SITEMAP_LIMIT)] or [[]]
 
-    def urlset(chunk: list[str]) -> bytes:
-        root = ET.Element(f"{{{ns}}}urlset")
-        for path in chunk:
-            ET.SubElement(ET.SubElement(root, f"{{{ns}}}url"), f"{{{ns}}}loc").text = \
-                r.href(path.removesuffix("index.html"), absolute=True)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    def job(path: str, listed: list[str], make) -> Job:
+        return Job(path, digest(repr((r.global_key, path, listed)).encode("utf-8")), partial(make, r, listed))
 
     if len(chunks) == 1:
-        return [Page("sitemap.xml", urlset(chunks[0]))]
-    pages = [Page(f"sitemap-{n}.xml", urlset(chunk)) for n, chunk in enumerate(chunks, 1)]
-    index = ET.Element(f"{{{ns}}}sitemapindex")
-    for page in pages:
-        ET.SubElement(ET.SubElement(index, f"{{{ns}}}sitemap"), f"{{{ns}}}loc").text = r.href(page.path, absolute=True)
-    return [Page("sitemap.xml", ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"), *pages]
+        return [job("sitemap.xml", chunks[0], _urlset)]
+    pages = [job(f"sitemap-{n}.xml", chunk, _urlset) for n, chunk in enumerate(chunks, 1)]
+    return [job("sitemap.xml", [page.path for page in pages], _sitemap_index), *pages]
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _urlset(r: Renderer, paths: list[str]) -> bytes:
+    ET.register_namespace("", SITEMAP_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for path in paths:
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc").text = \
+            r.href(path.removesuffix("index.html"), absolute=True)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _sitemap_index(r: Renderer, sitemaps: list[str]) -> bytes:
+    ET.register_namespace("", SITEMAP_NS)
+    index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+    for path in sitemaps:
+        ET.SubElement(ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc").text = \
+            r.href(path, absolute=True)
+    return ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def robots(r: Renderer) -> Page:

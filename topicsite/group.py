@@ -252,38 +252,44 @@ def related_articles(articles: list[Article], article_tags: dict[str, list[Tag]]
     first among equals. Within a tag or place shared by many articles, only the
     RELATED_WINDOW articles nearest in date on either side are candidates, so the cost stays
     linear in the archive's size (exact for terms of up to twice that many articles)."""
-    day = {a.slug: a.date.first_day().toordinal() if a.date else -1 for a in articles}
-    by_slug = {a.slug: a for a in articles}
-
-    def terms(article: Article) -> list[str]:
-        return (["t:" + t.slug for t in article_tags.get(article.slug, [])]
-                + ["p:" + g.slug for g in article_places.get(article.slug, [])])
-
-    members: dict[str, list[Article]] = defaultdict(list)
+    # Articles and terms as numbers: this loop runs for every article of the archive.
+    day = [a.date.first_day().toordinal() if a.date else -1 for a in articles]
+    slugs = [a.slug for a in articles]
+    term_ids: dict[str, int] = {}
+    article_terms: list[list[int]] = []
     for article in articles:
-        for term in terms(article):
-            members[term].append(article)
-    position: dict[str, dict[str, int]] = {}
-    for term, group in members.items():
-        group.sort(key=lambda a: (day[a.slug], a.slug))
-        position[term] = {a.slug: i for i, a in enumerate(group)}
+        names = (["t:" + t.slug for t in article_tags.get(article.slug, [])]
+                 + ["p:" + g.slug for g in article_places.get(article.slug, [])])
+        article_terms.append([term_ids.setdefault(name, len(term_ids)) for name in names])
+    members: list[list[int]] = [[] for _ in term_ids]
+    for i, terms in enumerate(article_terms):
+        for t in terms:
+            members[t].append(i)
+    position: list[dict[int, int]] = []
+    for group in members:
+        group.sort(key=lambda i: (day[i], slugs[i]))
+        position.append({i: n for n, i in enumerate(group)})
 
+    wide = 2 * RELATED_WINDOW + 1
     related = {}
-    for article in articles:
-        candidates: list[str] = []
-        for term in terms(article):
-            group = members[term]
-            if len(group) > 2 * RELATED_WINDOW + 1:
-                i = position[term][article.slug]
-                group = group[max(0, i - RELATED_WINDOW):i + RELATED_WINDOW + 1]
-            candidates += [other.slug for other in group]
+    for i, article in enumerate(articles):
+        candidates: list[int] = []
+        for t in article_terms[i]:
+            group = members[t]
+            if len(group) > wide:
+                n = position[t][i]
+                group = group[max(0, n - RELATED_WINDOW):n + RELATED_WINDOW + 1]
+            candidates += group
         shared = Counter(candidates)
-        shared.pop(article.slug, None)
-        mine = day[article.slug]
+        shared.pop(i, None)
+        mine = day[i]
         # Score: shared terms, plus up to 1 for nearness in date (1 the same day, 0.5 a month apart).
-        scored = [(-(n + (1.0 / (1.0 + abs(mine - day[s]) / 30.0) if mine >= 0 and day[s] >= 0 else 0.0)), s)
-                  for s, n in shared.items()]
-        related[article.slug] = [by_slug[s] for _, s in heapq.nsmallest(RELATED_ARTICLES, scored)]
+        if mine >= 0:
+            scored = [(-(n + (1.0 / (1.0 + abs(mine - day[j]) / 30.0) if day[j] >= 0 else 0.0)), slugs[j], j)
+                      for j, n in shared.items()]
+        else:
+            scored = [(-n, slugs[j], j) for j, n in shared.items()]
+        related[article.slug] = [articles[j] for _, _, j in heapq.nsmallest(RELATED_ARTICLES, scored)]
     return related
 
 

@@ -10,7 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, feeds
+import pickle
+
+from . import exports, feeds, snapshot
 from .cache import BuildCache, digest
 from .config import Config
 from .content import Article, ContentFile, load_articles, scan_content
@@ -18,13 +20,13 @@ from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
 from .output import previous_build_id, spare_folder, write_site
-from .render import MARKDOWN_EXTENSIONS, Job, Page, Renderer, file_hash, fixed, markdown_to_html, page_jobs
+from .render import MARKDOWN_EXTENSIONS, Job, Page, Renderer, article_job, file_hash, fixed, markdown_to_html, page_jobs
 from .search import Shard, index_shards, plan_shards, with_keys
 from .taxonomy import Taxonomy, load_taxonomy
 from .urls import Urls
 from .vendor import vendor_files
 
-GENERATOR_VERSION = "topicsite-3"  # change it when output changes for the same input
+GENERATOR_VERSION = "topicsite-4"  # change it when output changes for the same input
 
 
 @dataclass
@@ -92,7 +94,7 @@ def load_sources(config: Config, cache: BuildCache | None = None, files: list[Co
 class Site:
     """Everything a build knows before it writes: for `build`, `serve` and `check` alike."""
     config: Config
-    sources: Sources
+    sources: Sources | None  # None when planned from the snapshot
     archive: Archive
     renderer: Renderer
     jobs: list[Job]
@@ -103,17 +105,20 @@ class Site:
 def all_jobs(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], shards: list[str],
              progress=None) -> list[Job]:
     config = r.config
-    jobs = page_jobs(archive, r, shards, progress)
-    jobs.append(feeds.feed_job(r, config.title, "", archive.articles))
-    for term in [*archive.tags, *archive.places]:
-        jobs.append(feeds.feed_job(r, f"{config.title}: {term.name}", term, term.articles))
+    jobs = page_jobs(archive, r, shards, progress) + feed_jobs(archive, r)
     extra = [exports.articles_json(archive, r), exports.places_geojson(archive, r), feeds.robots(r),
              Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
-    extra += feeds.sitemaps(r, jobs)
     extra += [Page(f"assets/{name}", data) for name, data in static]
     if config.cname:
         extra.append(Page("CNAME", config.cname.encode() + b"\n"))
-    return jobs + [fixed(page) for page in extra]
+    return jobs + feeds.sitemaps(r, jobs) + [fixed(page) for page in extra]
+
+
+def feed_jobs(archive: Archive, r: Renderer) -> list[Job]:
+    jobs = [feeds.feed_job(r, r.config.title, "", archive.articles)]
+    for term in [*archive.tags, *archive.places]:
+        jobs.append(feeds.feed_job(r, f"{r.config.title}: {term.name}", term, term.articles))
+    return jobs
 
 
 def check_unique_paths(jobs: list[Job]) -> list[Problem]:
@@ -132,7 +137,7 @@ def plan(config: Config, progress=None, include_drafts: bool = False, sources: S
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
     static = read_static(config.static_dir) + vendor_files()
-    renderer = Renderer(config, {name: file_hash(data) for name, data in static}, global_key(config, include_drafts))
+    renderer = make_renderer(config, include_drafts, static)
     shards = plan_shards(archive, config.search_shards, config.search_shard_size) if config.search else []
     jobs = all_jobs(archive, renderer, static, [s.name for s in shards], progress)
     duplicate = check_unique_paths(jobs)
@@ -141,12 +146,41 @@ def plan(config: Config, progress=None, include_drafts: bool = False, sources: S
     return Site(config, sources, archive, renderer, jobs, problems, with_keys(shards, {j.path: j.key for j in jobs}))
 
 
+def make_renderer(config: Config, include_drafts: bool, static: list[tuple[str, bytes]]) -> Renderer:
+    return Renderer(config, {name: file_hash(data) for name, data in static}, global_key(config, include_drafts))
+
+
+def plan_text_edits(config: Config, include_drafts: bool, cache: BuildCache, files: list[ContentFile],
+                    manifest: dict[str, str]) -> tuple[Site, dict]:
+    """The plan of a build where only articles' text changed since the last one (see
+    snapshot.py): the edited articles' pages and the feeds are planned afresh, every other
+    page keeps its key. Raises snapshot.Miss when that is not the case."""
+    edits = snapshot.text_edits(snapshot.load(*cache.snapshot()), snapshot_key(config, include_drafts), files)
+    archive = edits.archive
+    renderer = make_renderer(config, include_drafts, read_static(config.static_dir) + vendor_files())
+    fresh = {job.path: job for job in [*(article_job(archive, renderer, a) for a in edits.articles),
+                                       *feed_jobs(archive, renderer)]}
+    jobs = [fresh.pop(path, None) or snapshot.unchanged_job(Job, config.output_dir, path, key)
+            for path, key in manifest.items()]
+    if fresh:
+        raise snapshot.Miss  # a page the last build did not write
+    shards = plan_shards(archive, config.search_shards, config.search_shard_size) if config.search else []
+    site = Site(config, None, archive, renderer, jobs, edits.problems, with_keys(shards, {j.path: j.key for j in jobs}))
+    return site, edits.files
+
+
+def snapshot_key(config: Config, include_drafts: bool) -> str:
+    return global_key(config, include_drafts) + ("+search" if config.search else "")
+
+
 def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int) -> None:
     """Markdown for the pages about to be rendered: from the cache, else converted on every core."""
     renderer = site.renderer
     articles = {a.body_digest: a.body for a in site.archive.articles if a.body_digest in needed}
     renderer.bodies.update(cache.bodies(sorted(articles)))
     missing = sorted(d for d in articles if d not in renderer.bodies)
+    if any(articles[d] is None for d in missing):
+        raise snapshot.Miss  # a text the snapshot left out and the Markdown cache lost
     if len(missing) > 50 and workers > 1:
         from multiprocessing import get_context
 
@@ -173,37 +207,64 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
             cache.store_file_keys(hashed)
         inputs = inputs_key(config, include_drafts, files) + ("+search" if config.search else "")
         stored_inputs, manifest = cache.manifest(config.output_dir)
-        if use_cache and stored_inputs and stored_inputs.split("|")[0] == inputs \
-                and previous_build_id(config.output_dir) == stored_inputs:
+        published = use_cache and stored_inputs is not None and previous_build_id(config.output_dir) == stored_inputs
+        if published and stored_inputs.split("|")[0] == inputs:
             return BuildResult(pages=len(manifest), articles=0, unchanged=True)
+        old_keys = manifest if published else {}
+        if published:
+            try:
+                site, record = plan_text_edits(config, include_drafts, cache, files, manifest)
+                return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, None)
+            except snapshot.Miss:
+                pass
         site = plan(config, progress, include_drafts, cache=cache, files=files)
-        old_keys = manifest if previous_build_id(config.output_dir) == stored_inputs else {}
-        to_render = [j for j in site.jobs if old_keys.get(j.path) != j.key]
-        needed = {a.body_digest for a in site.archive.articles}
-        if len(to_render) < len(site.jobs):  # only what the pages to render show
-            rendered_paths = {j.path for j in to_render}
-            needed = {a.body_digest for a in site.archive.articles
-                      if f"articles/{a.slug}/index.html" in rendered_paths} | feed_bodies(site, rendered_paths)
-        convert_bodies(site, needed, cache, workers)
-        build_id = inputs + "|" + digest("".join(j.key for j in site.jobs).encode())
-        def add_search_index(fresh: Path, previous: Path) -> None:
-            if progress and site.shards:
-                progress("Indexing", 0, len(site.shards))
-            changed = index_shards(fresh, previous, site.shards, defer=defer_search)
-            if defer_search:
-                result.pending = changed
-            else:
-                result.indexed = [shard.name for shard in changed]
-
-        result = BuildResult(pages=len(site.jobs), articles=len(site.archive.articles), warnings=site.problems)
-
-        spare = spare_folder(config.output_dir)
-        result.rendered = write_site(site.jobs, config.output_dir, config.root, old_keys, build_id, workers,
-                                     finish=add_search_index, progress=progress, spare=cache.manifest(spare))
-        cache.store_manifest(config.output_dir, build_id, {j.path: j.key for j in site.jobs}, retired_to=spare)
-        return result
+        record = snapshot.files_record(files, site.sources.articles, _by_file(site.sources.problems))
+        whole = snapshot.Snapshot(snapshot_key(config, include_drafts), site.archive, site.problems[len(site.sources.problems):],
+                                  plan_shards(site.archive, config.search_shards, config.search_shard_size) if config.search else [],
+                                  record)
+        return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, whole)
     finally:
         cache.close()
+
+
+def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
+    found: dict[str, list[Problem]] = {}
+    for problem in problems:
+        found.setdefault(problem.path, []).append(problem)
+    return found
+
+
+def write(site: Site, cache: BuildCache, inputs: str, old_keys: dict[str, str], workers: int, progress,
+          defer_search: bool, record: dict, whole: snapshot.Snapshot | None) -> BuildResult:
+    """Render what changed and swap the new site in; then remember it for the next build."""
+    config = site.config
+    to_render = [j for j in site.jobs if old_keys.get(j.path) != j.key]
+    needed = {a.body_digest for a in site.archive.articles}
+    if len(to_render) < len(site.jobs):  # only what the pages to render show
+        rendered_paths = {j.path for j in to_render}
+        needed = {a.body_digest for a in site.archive.articles
+                  if f"articles/{a.slug}/index.html" in rendered_paths} | feed_bodies(site, rendered_paths)
+    convert_bodies(site, needed, cache, workers)
+    # The build's id: its inputs and every page's key (sorted: the same however it was planned).
+    build_id = inputs + "|" + digest("".join(sorted(j.path + j.key for j in site.jobs)).encode())
+    result = BuildResult(pages=len(site.jobs), articles=len(site.archive.articles), warnings=site.problems)
+
+    def add_search_index(fresh: Path, previous: Path) -> None:
+        if progress and site.shards:
+            progress("Indexing", 0, len(site.shards))
+        changed = index_shards(fresh, previous, site.shards, defer=defer_search)
+        if defer_search:
+            result.pending = changed
+        else:
+            result.indexed = [shard.name for shard in changed]
+
+    spare = spare_folder(config.output_dir)
+    result.rendered = write_site(site.jobs, config.output_dir, config.root, old_keys, build_id, workers,
+                                 finish=add_search_index, progress=progress, spare=cache.manifest(spare))
+    cache.store_manifest(config.output_dir, build_id, {j.path: j.key for j in site.jobs}, retired_to=spare)
+    if cache.db is not None:
+        cache.store_snapshot(snapshot.dump_archive(whole) if whole else None, pickle.dumps(record, protocol=5))
+    return result
 
 
 def feed_bodies(site: Site, paths: set[str]) -> set[str]:

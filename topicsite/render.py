@@ -60,6 +60,21 @@ def brief(article: Article | None) -> tuple:
     return (article.slug, article.title, article.date.iso() if article.date else "", article.date_basis, article.draft)
 
 
+class Briefs:
+    """brief() of each article, made once: an article is listed on many pages."""
+
+    def __init__(self):
+        self.made: dict[int, str] = {}
+
+    def __call__(self, article: Article | None) -> str:
+        if article is None:
+            return ""
+        found = self.made.get(id(article))  # the articles outlive this object: ids stay theirs
+        if found is None:
+            found = self.made[id(article)] = digest(repr(brief(article)).encode("utf-8"))
+        return found
+
+
 def whole(article: Article) -> tuple:
     return brief(article) + (article.summary, article.body_digest, article.source, article.title_inferred)
 
@@ -241,6 +256,7 @@ def page_jobs(archive: Archive, r: Renderer, shards: list[str], progress=None) -
     """Every HTML page of the site, as jobs. Each fingerprint lists what its template shows."""
     per = r.config.per_page
     jobs: list[Job] = []
+    brief = Briefs()
     top_places = sorted(archive.places, key=lambda g: (-len(g.articles), g.name))[:HOME_PLACES]
     top_tags = sorted(archive.tags, key=lambda t: (-len(t.articles), t.name))[:HOME_TAGS]
     latest = archive.articles[:HOME_LATEST]
@@ -262,14 +278,7 @@ def page_jobs(archive: Archive, r: Renderer, shards: list[str], progress=None) -
     for done, article in enumerate(archive.articles, 1):
         if progress and done % 200 == 0:
             progress("Planning", done, len(archive.articles))
-        tags = archive.article_tags.get(article.slug, [])
-        places = archive.article_places.get(article.slug, [])
-        related = archive.related.get(article.slug, [])
-        previous, following = archive.previous.get(article.slug), archive.following.get(article.slug)
-        fingerprint = (whole(article), [term(t) for t in tags], [term(g) for g in places], [brief(a) for a in related],
-                       brief(previous), brief(following))
-        jobs.append(r.job("article.html", Urls.article(article.slug), fingerprint, searchable=True,
-                          title=article.title, article=article, tags=tags, places=places, related=related, previous=previous, following=following))
+        jobs.append(article_job(archive, r, article, brief))
     jobs.append(r.job("tags.html", "tags/", [(term(t), len(t.articles)) for t in archive.tags], title="Tags", tags=archive.tags))
     for tag in archive.tags:
         head = (term(tag), len(tag.articles), counted(tag.related), counted(tag.places))
@@ -295,10 +304,23 @@ def page_jobs(archive: Archive, r: Renderer, shards: list[str], progress=None) -
                                                                      len(year.month_unknown)),
                  title=str(year.year), year=year)
         for month in year.months:
-            pages_of("month.html", month.articles, Urls.month(month.year, month.month), (year.year, month.month),
+            pages_of("month.html", month.articles, Urls.month(month.year, month.month),
+                     (year.year, month.month, len(month.articles)),
                      title=month.label, month=month, year=year)
     pages_of("undated.html", archive.undated, "archive/undated/", (), title="Undated articles")
     return jobs
+
+
+def article_job(archive: Archive, r: Renderer, article: Article, brief=None) -> Job:
+    brief = brief or Briefs()
+    tags = archive.article_tags.get(article.slug, [])
+    places = archive.article_places.get(article.slug, [])
+    related = archive.related.get(article.slug, [])
+    previous, following = archive.previous.get(article.slug), archive.following.get(article.slug)
+    fingerprint = (whole(article), [term(t) for t in tags], [term(g) for g in places], [brief(a) for a in related],
+                   brief(previous), brief(following))
+    return r.job("article.html", Urls.article(article.slug), fingerprint, searchable=True, title=article.title,
+                 article=article, tags=tags, places=places, related=related, previous=previous, following=following)
 
 
 def file_hash(data: bytes) -> str:
