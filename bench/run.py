@@ -34,8 +34,8 @@ def ours(project: Path, *flags: str) -> list[str]:
 
 
 def reset(project: Path) -> None:
-    shutil.rmtree(project / "_site", ignore_errors=True)
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    for name in ("_site", "._site.spare", ".cache"):  # the output, the site kept to update, the cache
+        shutil.rmtree(project / name, ignore_errors=True)
 
 
 class Scenario:
