@@ -66,3 +66,33 @@ def test_html_in_titles_and_tags_is_shown_as_text(project):
     page = (root / "_site" / "articles" / "a" / "index.html").read_text()
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert not re.search(r"<b>x</b>", page)
+
+
+def test_a_long_list_links_the_first_last_and_nearest_pages_only(project):
+    """A list of hundreds of pages must not repeat hundreds of links on each of them (the
+    site would grow with the square of the archive)."""
+    files = {f"content/a{n:02d}.md": article(f"Report {n}", date=f"2018-01-{n % 28 + 1:02d}", tags="[SDF]")
+             for n in range(40)}
+    root = project(files, SITE_TOML.replace("per_page = 20", "per_page = 2"))
+    assert run_build(root).returncode == 0
+    page = (root / "_site" / "tags" / "sdf" / "page" / "10" / "index.html").read_text()
+    nav = page[page.index('aria-label="Pages"'):page.index("</nav>", page.index('aria-label="Pages"'))]
+    numbers = re.findall(r'<a href="/archive/tags/sdf/(?:page/(\d+)/)?"(?: aria-current="page")?>(\d+)</a>', nav)
+    assert [int(label) for _, label in numbers] == [1, 7, 8, 9, 10, 11, 12, 13, 20]
+    assert nav.count("…") == 2 and 'rel="prev"' in nav and 'rel="next"' in nav
+    first = (root / "_site" / "tags" / "sdf" / "index.html").read_text()
+    assert first.count('href="/archive/tags/sdf/page/') == 4 + 1  # pages 2, 3, 4 and 20, and "Next"
+
+
+def test_the_index_of_tags_paginates_when_an_archive_has_hundreds(project):
+    files = {f"content/a{n}.md": article(f"Report {n}", tags="[" + ", ".join(f"Actor {n}-{k:02d}" for k in range(90)) + "]")
+             for n in range(6)}  # 540 tags
+    root = project(files)
+    assert run_build(root).returncode == 0
+    first = (root / "_site" / "tags" / "index.html").read_text()
+    second = (root / "_site" / "tags" / "page" / "2" / "index.html").read_text()
+    assert "540 tags" in first and "540 tags" in second
+    links = lambda html: re.findall(r'<li><a href="/archive/tags/(actor-[\d-]+)/">', html)  # noqa: E731
+    assert len(links(first)) == 500 and len(links(second)) == 40
+    assert not set(links(first)) & set(links(second))
+    assert 'href="/archive/tags/page/2/"' in first
