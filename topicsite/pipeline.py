@@ -1,7 +1,8 @@
 """The build, start to finish: load config → import seeds → load content → group → render → write.
 
 Each step is a function of its own module; this file only connects them. A build with a
-cache renders only the pages whose inputs changed (see render.Job and output.write_site).
+cache renders only the pages whose inputs changed (see render.Job and output.write_site),
+and a build where only articles' text changed skips grouping too (see snapshot.py).
 """
 from __future__ import annotations
 
@@ -200,18 +201,14 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
     workers = workers or int(os.environ.get("TOPICSITE_WORKERS", 0)) or os.cpu_count() or 1  # 1 to profile
     cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
     try:
-        known = cache.file_keys()
-        files = scan_content(config.content_dir, config.root, known)
-        hashed = {f.shown: (f.stat, f.key) for f in files if f.stat}
-        if hashed != known:
-            cache.store_file_keys(hashed)
+        files = scan(config, cache)
         inputs = inputs_key(config, include_drafts, files) + ("+search" if config.search else "")
         stored_inputs, manifest = cache.manifest(config.output_dir)
         published = use_cache and stored_inputs is not None and previous_build_id(config.output_dir) == stored_inputs
         if published and stored_inputs.split("|")[0] == inputs:
             return BuildResult(pages=len(manifest), articles=0, unchanged=True)
         old_keys = manifest if published else {}
-        if published:
+        if published:  # only text changed? then start from the last build's archive
             try:
                 site, record = plan_text_edits(config, include_drafts, cache, files, manifest)
                 return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, None)
@@ -219,12 +216,21 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
                 pass
         site = plan(config, progress, include_drafts, cache=cache, files=files)
         record = snapshot.files_record(files, site.sources.articles, _by_file(site.sources.problems))
-        whole = snapshot.Snapshot(snapshot_key(config, include_drafts), site.archive, site.problems[len(site.sources.problems):],
-                                  plan_shards(site.archive, config.search_shards, config.search_shard_size) if config.search else [],
-                                  record)
-        return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, whole)
+        taken = snapshot.Snapshot(snapshot_key(config, include_drafts), site.archive,
+                                  site.problems[len(site.sources.problems):], record)
+        return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, taken)
     finally:
         cache.close()
+
+
+def scan(config: Config, cache: BuildCache) -> list[ContentFile]:
+    """Every content file with its hash; files whose stat is unchanged are not read."""
+    known = cache.file_keys()
+    files = scan_content(config.content_dir, config.root, known)
+    hashed = {f.shown: (f.stat, f.key) for f in files if f.stat}
+    if hashed != known:
+        cache.store_file_keys(hashed)
+    return files
 
 
 def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
@@ -235,7 +241,7 @@ def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
 
 
 def write(site: Site, cache: BuildCache, inputs: str, old_keys: dict[str, str], workers: int, progress,
-          defer_search: bool, record: dict, whole: snapshot.Snapshot | None) -> BuildResult:
+          defer_search: bool, record: dict, taken: snapshot.Snapshot | None) -> BuildResult:
     """Render what changed and swap the new site in; then remember it for the next build."""
     config = site.config
     to_render = [j for j in site.jobs if old_keys.get(j.path) != j.key]
@@ -263,7 +269,7 @@ def write(site: Site, cache: BuildCache, inputs: str, old_keys: dict[str, str], 
                                  finish=add_search_index, progress=progress, spare=cache.manifest(spare))
     cache.store_manifest(config.output_dir, build_id, {j.path: j.key for j in site.jobs}, retired_to=spare)
     if cache.db is not None:
-        cache.store_snapshot(snapshot.dump_archive(whole) if whole else None, pickle.dumps(record, protocol=5))
+        cache.store_snapshot(snapshot.dump_archive(taken) if taken else None, pickle.dumps(record, protocol=5))
     return result
 
 

@@ -34,7 +34,6 @@ class Snapshot:
     key: str  # global key, drafts and search: what every page depends on
     archive: Archive  # articles without their text (body None), to keep it small
     group_problems: list[Problem]
-    shard_plan: list  # search.Shard without keys
     files: dict[str, tuple[str, str, list[Problem]]]  # content file -> its key, its body's digest, its warnings
 
 
@@ -58,7 +57,7 @@ def dump_archive(snapshot: Snapshot) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=5).dump((snapshot.key, snapshot.archive, snapshot.group_problems, snapshot.shard_plan))
+    _Pickler(buffer, protocol=5).dump((snapshot.key, snapshot.archive, snapshot.group_problems))
     return buffer.getvalue()
 
 
@@ -66,11 +65,11 @@ def load(archive_blob: bytes | None, files_blob: bytes | None) -> Snapshot | Non
     if not archive_blob or not files_blob:
         return None
     try:
-        key, archive, group_problems, shard_plan = pickle.loads(archive_blob)
+        key, archive, group_problems = pickle.loads(archive_blob)
         files = pickle.loads(files_blob)
     except Exception:  # noqa: BLE001 - a damaged snapshot is only a missed shortcut
         return None
-    return Snapshot(key, archive, group_problems, shard_plan, files)
+    return Snapshot(key, archive, group_problems, files)
 
 
 def files_record(files: list[ContentFile], articles: list[Article], warnings: dict[str, list[Problem]]) -> dict:
