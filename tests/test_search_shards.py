@@ -100,5 +100,5 @@ def test_shards_grow_with_the_archive_only_when_it_doubles():
     assert shard_size(30_001) == shard_size(60_000) == 2000
     assert shard_size(100_000) == 4000
     assert shard_size(10_000_000) == 8000
-    sizes = [shard_size(n) for n in range(30_000, 120_000, 997)]
-    assert sum(1 for a, b in zip(sizes, sizes[1:]) if a != b) == 2  # two changes while the archive grows fourfold (30,000 to 120,000)
+    sizes = [shard_size(n) for n in range(30_000, 130_000, 997)]
+    assert sum(1 for a, b in zip(sizes, sizes[1:]) if a != b) == 2  # two changes while the archive grows fourfold
