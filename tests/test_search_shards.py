@@ -88,17 +88,3 @@ def test_editing_one_article_reindexes_exactly_one_shard(tmp_path):
     after = {shard.name: tree_digest(shard) for shard in bundles.iterdir()}
     assert after["2017"] != before["2017"]
     assert {k: v for k, v in after.items() if k != "2017"} == {k: v for k, v in before.items() if k != "2017"}
-
-
-def test_shards_grow_with_the_archive_only_when_it_doubles():
-    """A reader's query waits on every shard, so a huge archive gets bigger shards; but a new
-    size re-indexes everything, so it changes only when the archive doubles, and never past
-    what Pagefind indexes in about 1 GB."""
-    from topicsite.search import shard_size
-
-    assert shard_size(10) == shard_size(10_000) == shard_size(30_000) == 1000
-    assert shard_size(30_001) == shard_size(60_000) == 2000
-    assert shard_size(100_000) == 4000
-    assert shard_size(10_000_000) == 8000
-    sizes = [shard_size(n) for n in range(30_000, 130_000, 997)]
-    assert sum(1 for a, b in zip(sizes, sizes[1:]) if a != b) == 2  # two changes while the archive grows fourfold

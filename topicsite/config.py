@@ -29,7 +29,7 @@ class Config:
     map_attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     search: bool = True  # build the Pagefind index (python build.py --no-search skips it)
     search_shards: str = "year"  # one search bundle per year ("year") or a single one ("none")
-    search_shard_size: int = 0  # a busier year is split into shards of at most this many articles; 0: automatic
+    search_shard_size: int = 1000  # a busier year is split into shards of at most this many articles
 
     @property
     def content_dir(self) -> Path:
@@ -75,7 +75,7 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "map_tiles": (str, "a tile address with {z}, {x} and {y}, such as \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\""),
     "map_attribution": (str, "the credit the tile server asks for, as HTML"),
     "search_shards": (str, "\"year\" (a search index per year) or \"none\" (one index)"),
-    "search_shard_size": (int, "the most articles in one search index shard, such as 1000 (0: automatic)"),
+    "search_shard_size": (int, "the most articles in one search index shard, such as 1000"),
 }
 REQUIRED = ("title",)
 
@@ -163,8 +163,8 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
               "write a full https:// address with {z}, {x} and {y} in it")
     check("search_shards", values.get("search_shards", "year") in ("year", "none"),
           f"unknown search_shards '{values.get('search_shards')}'", "write search_shards = \"year\" or \"none\"")
-    check("search_shard_size", values.get("search_shard_size", 0) >= 0, "'search_shard_size' must be 0 (automatic) or more",
-          "set search_shard_size = 1000, or leave it out")
+    check("search_shard_size", values.get("search_shard_size", 1) >= 1, "'search_shard_size' must be 1 or more",
+          "set search_shard_size = 1000")
     if "countries" in values:
         codes = values["countries"]
         good = all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}", c) for c in codes)

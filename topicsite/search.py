@@ -32,26 +32,9 @@ class Shard:
     key: str = ""  # the key of those pages: equal keys, equal bundle
 
 
-SHARD_SIZE = 1000  # articles per shard, automatically: one edit re-indexes a small part
-MOST_SHARDS = 30  # past this many, a reader's query waits on too many bundles: shards grow…
-LARGEST_SHARD = 8000  # …but not past this: Pagefind needs about 1 GB for 8,000 pages
-
-
-def shard_size(articles: int) -> int:
-    """1,000 articles, doubled as often as needed to keep about MOST_SHARDS shards (each
-    query waits on every shard), up to LARGEST_SHARD. The size changes only when the archive
-    doubles, since a new size re-indexes every shard."""
-    size = SHARD_SIZE
-    while articles > size * MOST_SHARDS and size * 2 <= LARGEST_SHARD:
-        size *= 2
-    return size
-
-
-def plan_shards(archive: Archive, by: str, max_size: int = 0) -> list[Shard]:
+def plan_shards(archive: Archive, by: str, max_size: int) -> list[Shard]:
     """Articles into shards: by year (a year over max_size articles is cut between months,
-    or within a month if one month alone is larger), or one shard for everything.
-    max_size 0 is automatic (shard_size)."""
-    max_size = max_size or shard_size(len(archive.articles))
+    or within a month if one month alone is larger), or one shard for everything."""
     def page(article) -> str:
         return Urls.article(article.slug) + "index.html"
 
