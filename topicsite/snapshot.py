@@ -10,6 +10,7 @@ full path, and so does any doubt: `Miss` sends the build back to it.
 """
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from dataclasses import dataclass, fields
@@ -54,8 +55,6 @@ def _article(*values) -> Article:
 
 
 def dump_archive(snapshot: Snapshot) -> bytes:
-    import io
-
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=5).dump((snapshot.key, snapshot.archive, snapshot.group_problems))
     return buffer.getvalue()
