@@ -122,9 +122,6 @@ class BuildCache:
             db.execute("COMMIT")
         self._safely(store, None)
 
-    def forget_snapshot(self) -> None:
-        self._safely(lambda db: db.execute("DELETE FROM snapshot"), None)
-
     # What each page of an output folder was made from, and that folder's build id.
     def manifest(self, output: Path) -> tuple[str | None, dict[str, str]]:
         def load(db):

@@ -63,10 +63,7 @@ def _render_slice(bounds: tuple[int, int]) -> int:
 def _write(target: Path, data: bytes) -> None:
     """A new file, never written into an old one: the old one may be a hard link to a page
     of the published site, which must not change."""
-    try:
-        target.unlink(missing_ok=True)
-    except FileNotFoundError:  # its folder is missing
-        pass
+    target.unlink(missing_ok=True)
     try:
         target.write_bytes(data)
     except FileNotFoundError:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pickle
 
 from . import exports, feeds, snapshot
 from .cache import BuildCache, digest
@@ -68,9 +67,9 @@ def global_key(config: Config, include_drafts: bool) -> str:
     return digest("\n".join(parts).encode("utf-8"))
 
 
-def inputs_key(config: Config, include_drafts: bool, files: list[ContentFile]) -> str:
+def inputs_key(every_page: str, files: list[ContentFile]) -> str:
     """Everything a build reads, in one hash: equal keys, equal sites."""
-    parts = [global_key(config, include_drafts)] + [f.key for f in files]
+    parts = [every_page] + [f.key for f in files]
     return digest("\n".join(parts).encode("utf-8"))
 
 
@@ -129,7 +128,7 @@ def check_unique_paths(jobs: list[Job]) -> list[Problem]:
 
 
 def plan(config: Config, progress=None, include_drafts: bool = False, sources: Sources | None = None,
-         cache: BuildCache | None = None, files: list[ContentFile] | None = None) -> Site:
+         cache: BuildCache | None = None, files: list[ContentFile] | None = None, every_page: str = "") -> Site:
     """Load, group and plan every page. Raises BuildFailed on any error; writes nothing."""
     sources = sources or load_sources(config, cache, files)
     problems = list(sources.problems)
@@ -138,7 +137,7 @@ def plan(config: Config, progress=None, include_drafts: bool = False, sources: S
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
     static = read_static(config.static_dir) + vendor_files()
-    renderer = make_renderer(config, include_drafts, static)
+    renderer = make_renderer(config, static, every_page or global_key(config, include_drafts))
     shards = plan_shards(archive, config.search_shards, config.search_shard_size) if config.search else []
     jobs = all_jobs(archive, renderer, static, [s.name for s in shards], progress)
     duplicate = check_unique_paths(jobs)
@@ -147,21 +146,21 @@ def plan(config: Config, progress=None, include_drafts: bool = False, sources: S
     return Site(config, sources, archive, renderer, jobs, problems, with_keys(shards, {j.path: j.key for j in jobs}))
 
 
-def make_renderer(config: Config, include_drafts: bool, static: list[tuple[str, bytes]]) -> Renderer:
-    return Renderer(config, {name: file_hash(data) for name, data in static}, global_key(config, include_drafts))
+def make_renderer(config: Config, static: list[tuple[str, bytes]], every_page: str) -> Renderer:
+    return Renderer(config, {name: file_hash(data) for name, data in static}, every_page)
 
 
-def plan_text_edits(config: Config, include_drafts: bool, cache: BuildCache, files: list[ContentFile],
+def plan_text_edits(config: Config, every_page: str, cache: BuildCache, files: list[ContentFile],
                     manifest: dict[str, str]) -> tuple[Site, dict]:
     """The plan of a build where only articles' text changed since the last one (see
     snapshot.py): the edited articles' pages and the feeds are planned afresh, every other
     page keeps its key. Raises snapshot.Miss when that is not the case."""
-    edits = snapshot.text_edits(snapshot.load(*cache.snapshot()), snapshot_key(config, include_drafts), files)
+    edits = snapshot.text_edits(snapshot.load(*cache.snapshot()), snapshot_key(config, every_page), files)
     archive = edits.archive
-    renderer = make_renderer(config, include_drafts, read_static(config.static_dir) + vendor_files())
+    renderer = make_renderer(config, read_static(config.static_dir) + vendor_files(), every_page)
     fresh = {job.path: job for job in [*(article_job(archive, renderer, a) for a in edits.articles),
                                        *feed_jobs(archive, renderer)]}
-    jobs = [fresh.pop(path, None) or snapshot.unchanged_job(Job, config.output_dir, path, key)
+    jobs = [fresh.pop(path, None) or snapshot.unchanged_job(config.output_dir, path, key)
             for path, key in manifest.items()]
     if fresh:
         raise snapshot.Miss  # a page the last build did not write
@@ -170,8 +169,9 @@ def plan_text_edits(config: Config, include_drafts: bool, cache: BuildCache, fil
     return site, edits.files
 
 
-def snapshot_key(config: Config, include_drafts: bool) -> str:
-    return global_key(config, include_drafts) + ("+search" if config.search else "")
+def snapshot_key(config: Config, every_page: str) -> str:
+    """What a snapshot is valid for: the key of every page, and whether search is built."""
+    return every_page + ("+search" if config.search else "")
 
 
 def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int) -> None:
@@ -202,7 +202,8 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
     cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
     try:
         files = scan(config, cache)
-        inputs = inputs_key(config, include_drafts, files) + ("+search" if config.search else "")
+        every_page = global_key(config, include_drafts)  # reads every template and asset: once
+        inputs = inputs_key(snapshot_key(config, every_page), files)
         stored_inputs, manifest = cache.manifest(config.output_dir)
         published = use_cache and stored_inputs is not None and previous_build_id(config.output_dir) == stored_inputs
         if published and stored_inputs.split("|")[0] == inputs:
@@ -210,13 +211,13 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
         old_keys = manifest if published else {}
         if published:  # only text changed? then start from the last build's archive
             try:
-                site, record = plan_text_edits(config, include_drafts, cache, files, manifest)
+                site, record = plan_text_edits(config, every_page, cache, files, manifest)
                 return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, None)
             except snapshot.Miss:
                 pass
-        site = plan(config, progress, include_drafts, cache=cache, files=files)
+        site = plan(config, progress, include_drafts, cache=cache, files=files, every_page=every_page)
         record = snapshot.files_record(files, site.sources.articles, _by_file(site.sources.problems))
-        taken = snapshot.Snapshot(snapshot_key(config, include_drafts), site.archive,
+        taken = snapshot.Snapshot(snapshot_key(config, every_page), site.archive,
                                   site.problems[len(site.sources.problems):], record)
         return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, taken)
     finally:

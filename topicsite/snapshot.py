@@ -20,6 +20,7 @@ from pathlib import Path
 from .content import Article, ContentFile, parse_article, read_text
 from .errors import Problem
 from .group import Archive
+from .render import Job
 from .urls import slugify
 
 # What a page may show of an article besides its text; all must be unchanged.
@@ -125,5 +126,5 @@ def published_bytes(output: str, path: str) -> bytes:
         raise Miss from None
 
 
-def unchanged_job(job_type, output: Path, path: str, key: str):
-    return job_type(path, key, partial(published_bytes, str(output), path))
+def unchanged_job(output: Path, path: str, key: str) -> Job:
+    return Job(path, key, partial(published_bytes, str(output), path))
