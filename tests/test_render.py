@@ -96,3 +96,19 @@ def test_the_index_of_tags_paginates_when_an_archive_has_hundreds(project):
     assert len(links(first)) == 500 and len(links(second)) == 40
     assert not set(links(first)) & set(links(second))
     assert 'href="/archive/tags/page/2/"' in first
+
+
+def test_a_tag_page_shows_its_most_frequent_places_and_says_how_many_there_are(project):
+    """A tag found at hundreds of places must not list them all on each of its pages."""
+    places = [f"Place {n:02d}" for n in range(25)]
+    files = {f"content/a{n:02d}.md": article(f"Report {n}", tags="[SDF]", locations=f"[{', '.join(places[:n + 1])}]")
+             for n in range(25)}  # Place 00 in every article, Place 24 in one
+    root = project(files)
+    assert run_build(root).returncode == 0
+    page = (root / "_site" / "tags" / "sdf" / "index.html").read_text()
+    aside = page[page.index("<h2>Places</h2>"):page.index("</aside>")]
+    shown = re.findall(r'<a href="/archive/places/place-(\d+)/">', aside)
+    assert shown == [f"{n:02d}" for n in range(20)]  # the 20 with most articles, most first
+    assert "20 of 25 shown: those with most articles." in aside
+    place = (root / "_site" / "places" / "place-00" / "index.html").read_text()
+    assert "terms-more" not in place  # one tag: nothing left out, nothing to say

@@ -63,14 +63,8 @@ class BuildCache:
 
     # Parsed articles, by the content hash of their file (and their path, which gives the default id).
     def articles(self, keys: list[str]) -> dict[str, object]:
-        def load(db):
-            found = {}
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                rows = db.execute(f"SELECT digest, value FROM articles WHERE digest IN ({','.join('?' * len(chunk))})", chunk)
-                found.update((key, pickle.loads(value)) for key, value in rows)
-            return found
-        return self._safely(load, {})
+        rows = lambda db: _rows_with_keys(db, "SELECT digest, value FROM articles", keys)  # noqa: E731
+        return self._safely(lambda db: {key: pickle.loads(value) for key, value in rows(db)}, {})
 
     def store_articles(self, items: dict[str, object]) -> None:
         self._safely(lambda db: db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)",
@@ -78,13 +72,11 @@ class BuildCache:
 
     # Markdown conversions, by the hash of the body and the converter's settings.
     def bodies(self, keys: list[str]) -> dict[str, str]:
-        def load(db):
-            found = {}
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                found.update(db.execute(f"SELECT digest, html FROM bodies WHERE digest IN ({','.join('?' * len(chunk))})", chunk))
-            return found
-        return self._safely(load, {})
+        return self._safely(lambda db: dict(_rows_with_keys(db, "SELECT digest, html FROM bodies", keys)), {})
+
+    def converted(self, keys: list[str]) -> set[str]:
+        """Which of these bodies the cache holds the HTML of."""
+        return self._safely(lambda db: {d for (d,) in _rows_with_keys(db, "SELECT digest FROM bodies", keys)}, set())
 
     def store_bodies(self, items: dict[str, str]) -> None:
         self._safely(lambda db: db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", list(items.items())), None)
@@ -149,3 +141,11 @@ class BuildCache:
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
+
+
+def _rows_with_keys(db: sqlite3.Connection, select: str, keys: list[str]):
+    """The rows of `select` whose digest is one of `keys`, asked 500 at a time (SQLite's
+    limit on parameters)."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        yield from db.execute(f"{select} WHERE digest IN ({','.join('?' * len(chunk))})", chunk)

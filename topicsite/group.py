@@ -19,6 +19,8 @@ from .urls import RESERVED_SLUGS, slugify
 RELATED_ARTICLES = 5
 RELATED_WINDOW = 12  # per shared term, candidates this many articles either side in date
 RELATED_TAG_MIN_SHARED = 2  # a co-occurrence in one article is chance, in two a pattern
+NEIGHBOUR_TERMS = 20  # a tag's related tags and places, a place's tags: the most frequent only,
+# so that no page lists every term (an archive may hold thousands) and pages stay light
 
 
 @dataclass(eq=False)  # compared and hashed by identity: one object per tag
@@ -26,8 +28,10 @@ class Tag:
     name: str
     slug: str
     articles: list[Article] = field(default_factory=list)
-    related: list[tuple["Tag", int]] = field(default_factory=list)  # (tag, shared articles)
-    places: list[tuple["PlaceGroup", int]] = field(default_factory=list)
+    related: list[tuple["Tag", int]] = field(default_factory=list)  # (tag, shared articles), the most frequent
+    places: list[tuple["PlaceGroup", int]] = field(default_factory=list)  # the most frequent
+    related_count: int = 0  # of all related tags
+    place_count: int = 0  # of all its places
 
 
 @dataclass(eq=False)
@@ -36,7 +40,8 @@ class PlaceGroup:
     articles: list[Article] = field(default_factory=list)  # naming it or a place inside it
     parent: "PlaceGroup | None" = None
     children: list["PlaceGroup"] = field(default_factory=list)
-    tags: list[tuple[Tag, int]] = field(default_factory=list)
+    tags: list[tuple[Tag, int]] = field(default_factory=list)  # the most frequent
+    tag_count: int = 0  # of all its tags
 
     @property
     def slug(self) -> str:
@@ -236,11 +241,15 @@ def link_terms(tags: list[Tag], article_places: dict[str, list[PlaceGroup]]) -> 
                 where[group.name] += 1
                 place_by_name[group.name] = group
                 place_tags[group.name][tag.slug] += 1
-        tag.related = _counted(together, RELATED_TAG_MIN_SHARED)
-        tag.places = [(place_by_name[name], n) for name, n in sorted(where.items(), key=lambda p: (-p[1], _name_key(p[0])))]
+        related = _counted(together, RELATED_TAG_MIN_SHARED)
+        tag.related, tag.related_count = related[:NEIGHBOUR_TERMS], len(related)
+        tag.places = _counted(Counter({place_by_name[name]: n for name, n in where.items()}))[:NEIGHBOUR_TERMS]
+        tag.place_count = len(where)
     by_slug = {t.slug: t for t in tags}
     for name, counter in place_tags.items():
-        place_by_name[name].tags = [(by_slug[slug], n) for slug, n in sorted(counter.items(), key=lambda p: (-p[1], _name_key(by_slug[p[0]].name)))]
+        group = place_by_name[name]
+        group.tags = _counted(Counter({by_slug[slug]: n for slug, n in counter.items()}))[:NEIGHBOUR_TERMS]
+        group.tag_count = len(counter)
     for slug in article_tags:
         article_tags[slug].sort(key=lambda t: _name_key(t.name))
     return dict(article_tags)

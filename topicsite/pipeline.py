@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import exports, feeds, snapshot
+from .bodies import Conversion
 from .cache import BuildCache, digest
 from .config import Config
 from .content import Article, ContentFile, load_articles, scan_content
@@ -20,13 +21,13 @@ from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive, build_archive
 from .output import previous_build_id, spare_folder, write_site
-from .render import MARKDOWN_EXTENSIONS, Job, Page, Renderer, article_job, file_hash, fixed, markdown_to_html, page_jobs
+from .render import MARKDOWN_EXTENSIONS, Job, Page, Renderer, article_job, file_hash, fixed, page_jobs
 from .search import Shard, index_shards, plan_shards, with_keys
 from .taxonomy import Taxonomy, load_taxonomy
 from .urls import Urls
 from .vendor import vendor_files
 
-GENERATOR_VERSION = "topicsite-4"  # change it when output changes for the same input
+GENERATOR_VERSION = "topicsite-5"  # change it when output changes for the same input
 
 
 @dataclass
@@ -174,24 +175,29 @@ def snapshot_key(config: Config, every_page: str) -> str:
     return every_page + ("+search" if config.search else "")
 
 
-def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int) -> None:
-    """Markdown for the pages about to be rendered: from the cache, else converted on every core."""
+def convert_bodies(site: Site, needed: set[str], cache: BuildCache, workers: int,
+                   early: Conversion | None = None) -> None:
+    """Markdown for the pages about to be rendered: converted early, from the cache, or
+    converted now on every core."""
     renderer = site.renderer
     articles = {a.body_digest: a.body for a in site.archive.articles if a.body_digest in needed}
-    renderer.bodies.update(cache.bodies(sorted(articles)))
-    missing = sorted(d for d in articles if d not in renderer.bodies)
-    if any(articles[d] is None for d in missing):
+    fresh = early.results() if early else {}
+    renderer.bodies.update(fresh)
+    renderer.bodies.update(cache.bodies(sorted(d for d in articles if d not in fresh)))
+    missing = {d: articles[d] for d in articles if d not in renderer.bodies}
+    if any(text is None for text in missing.values()):
         raise snapshot.Miss  # a text the snapshot left out and the Markdown cache lost
-    if len(missing) > 50 and workers > 1:
-        from multiprocessing import get_context
-
-        with get_context("fork").Pool(workers) as pool:
-            converted = pool.map(markdown_to_html, [articles[d] for d in missing], chunksize=64)
-    else:
-        converted = [markdown_to_html(articles[d], renderer.md) for d in missing]
-    fresh = dict(zip(missing, converted))
+    with Conversion(missing, workers) as conversion:
+        fresh.update(conversion.results())
     renderer.bodies.update(fresh)
     cache.store_bodies(fresh)
+
+
+def unconverted(sources: Sources, cache: BuildCache, include_drafts: bool) -> dict[str, str]:
+    """The bodies of the articles to publish whose HTML the cache does not hold."""
+    texts = {a.body_digest: a.body for a in sources.articles if include_drafts or not a.draft}
+    known = cache.converted(sorted(texts))
+    return {d: text for d, text in texts.items() if d not in known}
 
 
 def build(config: Config, progress=None, include_drafts: bool = False, use_cache: bool = True,
@@ -215,11 +221,14 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
                 return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, None)
             except snapshot.Miss:
                 pass
-        site = plan(config, progress, include_drafts, cache=cache, files=files, every_page=every_page)
-        record = snapshot.files_record(files, site.sources.articles, _by_file(site.sources.problems))
-        taken = snapshot.Snapshot(snapshot_key(config, every_page), site.archive,
-                                  site.problems[len(site.sources.problems):], record)
-        return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, taken)
+        sources = load_sources(config, cache, files)
+        # Markdown is most of the work: it starts now, on every core, while the rest is planned.
+        with Conversion(unconverted(sources, cache, include_drafts), workers) as early:
+            site = plan(config, progress, include_drafts, sources=sources, every_page=every_page)
+            record = snapshot.files_record(files, sources.articles, _by_file(sources.problems))
+            taken = snapshot.Snapshot(snapshot_key(config, every_page), site.archive,
+                                      site.problems[len(sources.problems):], record)
+            return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, taken, early)
     finally:
         cache.close()
 
@@ -242,7 +251,8 @@ def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
 
 
 def write(site: Site, cache: BuildCache, inputs: str, old_keys: dict[str, str], workers: int, progress,
-          defer_search: bool, record: dict, taken: snapshot.Snapshot | None) -> BuildResult:
+          defer_search: bool, record: dict, taken: snapshot.Snapshot | None,
+          early: Conversion | None = None) -> BuildResult:
     """Render what changed and swap the new site in; then remember it for the next build."""
     config = site.config
     to_render = [j for j in site.jobs if old_keys.get(j.path) != j.key]
@@ -251,7 +261,7 @@ def write(site: Site, cache: BuildCache, inputs: str, old_keys: dict[str, str], 
         rendered_paths = {j.path for j in to_render}
         needed = {a.body_digest for a in site.archive.articles
                   if f"articles/{a.slug}/index.html" in rendered_paths} | feed_bodies(site, rendered_paths)
-    convert_bodies(site, needed, cache, workers)
+    convert_bodies(site, needed, cache, workers, early)
     # The build's id: its inputs and every page's key (sorted: the same however it was planned).
     build_id = inputs + "|" + digest("".join(sorted(j.path + j.key for j in site.jobs)).encode())
     result = BuildResult(pages=len(site.jobs), articles=len(site.archive.articles), warnings=site.problems)

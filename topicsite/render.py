@@ -3,6 +3,7 @@ page is made from) and a way to make its bytes. Nothing is rendered or written h
 writer renders only the jobs whose key differs from the previous build's."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import traceback
@@ -13,6 +14,7 @@ from typing import Callable
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 import markdown
 import markdown.extensions
 import markdown.treeprocessors
@@ -156,8 +158,15 @@ def make_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ArchiveMarkdown()], output_format="html")
 
 
-def markdown_to_html(body: str, md: markdown.Markdown | None = None) -> str:
-    md = md or make_markdown()
+@functools.cache
+def _markdown_of_this_process() -> markdown.Markdown:
+    return make_markdown()
+
+
+def markdown_to_html(body: str) -> str:
+    """One body in HTML. Each process makes its Markdown instance once: making one costs a
+    fifth of a conversion."""
+    md = _markdown_of_this_process()
     md.reset()
     return md.convert(body)
 
@@ -172,14 +181,18 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            auto_reload=False,  # the templates do not change during a build; `serve` makes a new Renderer
         )
         # Pages call these while rendering, so a page that is reused from the last build costs nothing.
-        self.env.globals.update(site=config, href=self.href, asset=self.asset, body_html=self.body_html,
+        self.env.globals.update(site=config, body_html=self.body_html, article_item=self.article_item,
                                 standfirst=standfirst, csp=partial(content_security_policy, config))
-        self.env.filters["tally"] = lambda term: (term, len(term.articles))
+        # Links are filters, `{{ tag | href }}`, as in Jekyll: Jinja calls a filter directly (a
+        # function through a slower protocol) and works out `{{ 'tags/' | href }}` once, when
+        # it compiles the template, instead of on every page.
+        self.env.filters.update(href=self.href, asset=self.asset, tally=lambda term: (term, len(term.articles)))
         self.static_hashes = static_hashes
-        self.md = make_markdown()
         self.bodies: dict[str, str] = bodies if bodies is not None else {}  # body digest -> HTML
+        self.items: dict[int, Markup] = {}  # id of an article -> its list item
 
     def href(self, target, page: int = 1, absolute: bool = False, feed: bool = False) -> str:
         """The one function that makes a link, for anything the site has a page for."""
@@ -206,9 +219,18 @@ class Renderer:
         """Static files carry a content hash so browsers never keep a stale copy."""
         return self.urls(f"assets/{name}") + f"?v={self.static_hashes.get(name, '0')}"
 
+    def article_item(self, article: Article) -> Markup:
+        """An article as every list shows it (partials/article_item.html). An article is on
+        a dozen lists (all articles, its tags, places, year, month), so its item is made once
+        per process, like Hugo's partialCached; brief() holds all it shows."""
+        item = self.items.get(id(article))  # the articles outlive the renderer: ids stay theirs
+        if item is None:
+            item = self.items[id(article)] = Markup(self.env.get_template("partials/article_item.html").render(article=article))
+        return item
+
     def body_html(self, article: Article) -> str:
         if article.body_digest not in self.bodies:
-            self.bodies[article.body_digest] = markdown_to_html(article.body, self.md)
+            self.bodies[article.body_digest] = markdown_to_html(article.body)
         return self.bodies[article.body_digest]
 
     def job(self, template: str, path: str, fingerprint, searchable: bool = False, **context) -> Job:
@@ -300,7 +322,7 @@ def page_jobs(archive: Archive, r: Renderer, shards: list[str], progress=None) -
         jobs.append(r.job("tags.html", pager.path(pager.number), fingerprint, title="Tags", pager=pager,
                           total=len(archive.tags)))
     for tag in archive.tags:
-        head = (term(tag), len(tag.articles), counted(tag.related), counted(tag.places))
+        head = (term(tag), len(tag.articles), counted(tag.related), counted(tag.places), tag.related_count, tag.place_count)
         pages_of("tag.html", tag.articles, Urls.tag(tag.slug), head, title=tag.name, tag=tag)
     for old, tag in archive.tag_redirects.items():
         jobs.append(r.job("redirect.html", Urls.tag(old), term(tag), title=tag.name, target=tag))
@@ -311,7 +333,7 @@ def page_jobs(archive: Archive, r: Renderer, shards: list[str], progress=None) -
     for group in archive.places:
         place = group.place
         head = (term(group), place.kind, place.known, place.lat, place.lon, term(group.parent) if group.parent else (),
-                len(group.articles), [(term(c), len(c.articles)) for c in group.children], counted(group.tags))
+                len(group.articles), [(term(c), len(c.articles)) for c in group.children], counted(group.tags), group.tag_count)
         pages_of("place.html", group.articles, Urls.place(group.slug), head, title=group.name, group=group)
     jobs.append(r.job("archive.html", "archive/", ([(y.year, len(y.articles), [(m.month, len(m.articles), m.level) for m in y.months],
                                                      len(y.month_unknown)) for y in archive.years], len(archive.undated)),
