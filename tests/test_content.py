@@ -106,3 +106,22 @@ def test_windows_line_endings_and_a_byte_order_mark_are_read(tmp_path):
     (tmp_path / "content" / "a.md").write_bytes("\ufeff---\r\ntitle: Crlf\r\n---\r\nText\r\n".encode("utf-8"))
     articles, problems = load_articles(tmp_path / "content", tmp_path)
     assert problems == [] and articles[0].title == "Crlf"
+
+
+def test_many_files_parsed_on_two_cores_give_what_one_core_gives(tmp_path):
+    """A cold build of a large archive parses on every core; the articles, their order and
+    every problem (errors and warnings, with file and line) must not depend on it."""
+    from topicsite.content import PARALLEL_MIN
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in range(PARALLEL_MIN + 20):
+        (content / f"a{n:04d}.md").write_text(f"---\ntitle: Report {n}\ndate: 2018-{n % 12 + 1:02d}\n---\n\nText {n}.\n")
+    (content / "a0007.md").write_text("---\ntitle: [broken\n---\n\nText.\n")  # an error
+    (content / "a0300.md").write_bytes("---\ntitle: Caf\u00e9\n---\n\nText.\n".encode("cp1252"))  # a warning
+    one = load_articles(content, tmp_path, workers=1)
+    two = load_articles(content, tmp_path, workers=2)
+    assert two == one
+    articles, problems = two
+    assert len(articles) == PARALLEL_MIN + 19 and articles[299].title == "Café"  # after a0007, which has an error
+    assert [(p.path, p.line) for p in problems] == [("content/a0007.md", 2), ("content/a0300.md", 2)]

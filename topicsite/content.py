@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -372,30 +373,44 @@ def scan_content(content_dir: Path, root: Path, known: dict[str, tuple] | None =
     return files
 
 
+PARALLEL_MIN = 500  # below this many files to parse, starting worker processes costs more than it saves
+
+
 def load_articles(content_dir: Path, root: Path, cache: BuildCache | None = None,
-                  files: list[ContentFile] | None = None) -> tuple[list[Article], list[Problem]]:
+                  files: list[ContentFile] | None = None, workers: int = 1) -> tuple[list[Article], list[Problem]]:
     """Every article under content/. A file whose bytes the cache has seen is not parsed again
-    (its warnings are kept with it, so they are reported every time)."""
+    (its warnings are kept with it, so they are reported every time); many new files are
+    parsed on `workers` cores."""
     files = scan_content(content_dir, root) if files is None else files
     known = cache.articles([f.key for f in files]) if cache else {}
+    to_parse = [(f.data, f.shown, f.path.stem) for f in files if f.key not in known]
+    if len(to_parse) >= PARALLEL_MIN and workers > 1:
+        with get_context("fork").Pool(workers) as pool:
+            parsed = iter(pool.map(parse_file, to_parse, chunksize=max(1, len(to_parse) // (4 * workers))))
+    else:
+        parsed = map(parse_file, to_parse)
     articles, problems, fresh = [], [], {}
     for file in files:
-        if file.key in known:
-            article, warnings = known[file.key]
-        else:
-            text, trouble = read_text(file.data, file.shown)
-            warnings = [trouble] if trouble else []
-            if text is None:
-                problems += warnings
-                continue
-            article, found = parse_article(text, file.shown, slugify(file.path.stem))
-            warnings += found
-            if article is None:
-                problems += warnings
-                continue
+        article, warnings = known[file.key] if file.key in known else next(parsed)
+        if article is None:
+            problems += warnings
+            continue
+        if file.key not in known:
             fresh[file.key] = (article, warnings)
         articles.append(article)
         problems += warnings
     if cache and fresh:
         cache.store_articles(fresh)
     return articles, problems
+
+
+def parse_file(item: tuple[bytes, str, str]) -> tuple[Article | None, list[Problem]]:
+    """A file's bytes, its name as shown and its stem: the article (None if it has errors)
+    and every problem found."""
+    data, shown, stem = item
+    text, trouble = read_text(data, shown)
+    warnings = [trouble] if trouble else []
+    if text is None:
+        return None, warnings
+    article, found = parse_article(text, shown, slugify(stem))
+    return article, warnings + found

@@ -66,7 +66,7 @@ def _write(target: Path, data: bytes) -> None:
     target.unlink(missing_ok=True)
     try:
         target.write_bytes(data)
-    except FileNotFoundError:
+    except FileNotFoundError:  # its folder is new: made here, in the workers (exist_ok: two may race to it)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
@@ -81,8 +81,6 @@ def render_jobs(jobs: list, folder: Path, workers: int, progress=None) -> None:
         return
     from multiprocessing import get_context
 
-    for job in jobs:  # folders first, so workers never race to create them
-        (folder / job.path).parent.mkdir(parents=True, exist_ok=True)
     _WORK = (jobs, folder)
     step = 100
     slices = [(i, min(i + step, len(jobs))) for i in range(0, len(jobs), step)]

@@ -82,12 +82,13 @@ class Sources:
     problems: list[Problem]
 
 
-def load_sources(config: Config, cache: BuildCache | None = None, files: list[ContentFile] | None = None) -> Sources:
+def load_sources(config: Config, cache: BuildCache | None = None, files: list[ContentFile] | None = None,
+                 workers: int = 1) -> Sources:
     """Gazetteer, taxonomy and every article that loads, with the problems of the rest."""
     gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root,
                                config.cache_dir if cache and cache.db else None)
     taxonomy = load_taxonomy(config.taxonomy_file, config.root)
-    articles, problems = load_articles(config.content_dir, config.root, cache, files)
+    articles, problems = load_articles(config.content_dir, config.root, cache, files, workers)
     return Sources(gazetteer, taxonomy, articles, problems)
 
 
@@ -221,7 +222,7 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
                 return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, None)
             except snapshot.Miss:
                 pass
-        sources = load_sources(config, cache, files)
+        sources = load_sources(config, cache, files, workers)
         # Markdown is most of the work: it starts now, on every core, while the rest is planned.
         with Conversion(unconverted(sources, cache, include_drafts), workers) as early:
             site = plan(config, progress, include_drafts, sources=sources, every_page=every_page)
