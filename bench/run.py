@@ -142,7 +142,7 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="also build the corpus with Hugo and Pelican")
     parser.add_argument("--search", action="store_true", help="also time the Pagefind index")
     args = parser.parse_args()
-    print(f"Machine: {platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}; "
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"median of {args.runs} runs.")
     for count in args.articles:
         project = WORK / f"n{count}" / "archive"

@@ -6,9 +6,8 @@ are rendered once `Conversion.results()` has everything.
 """
 from __future__ import annotations
 
-from multiprocessing import get_context
-
 from .render import markdown_to_html
+from .workers import fork_pool
 
 PARALLEL_MIN = 50  # below this many bodies, starting worker processes costs more than it saves
 
@@ -21,7 +20,7 @@ class Conversion:
         self.texts = texts
         self.pool = None
         if len(texts) >= PARALLEL_MIN and workers > 1:
-            self.pool = get_context("fork").Pool(workers)
+            self.pool = fork_pool(workers)
             self.pending = self.pool.map_async(markdown_to_html, [texts[d] for d in self.digests], chunksize=64)
 
     def results(self) -> dict[str, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from .dates import PartialDate, parse_partial_date
 from .cache import BuildCache, digest
 from .errors import Problem, did_you_mean, display_path
 from .urls import RESERVED_SLUGS, slugify
+from .workers import fork_pool
 
 
 class FrontMatterLoader(yaml.SafeLoader):
@@ -385,7 +385,7 @@ def load_articles(content_dir: Path, root: Path, cache: BuildCache | None = None
     known = cache.articles([f.key for f in files]) if cache else {}
     to_parse = [(f.data, f.shown, f.path.stem) for f in files if f.key not in known]
     if len(to_parse) >= PARALLEL_MIN and workers > 1:
-        with get_context("fork").Pool(workers) as pool:
+        with fork_pool(workers) as pool:
             parsed = iter(pool.map(parse_file, to_parse, chunksize=max(1, len(to_parse) // (4 * workers))))
     else:
         parsed = map(parse_file, to_parse)

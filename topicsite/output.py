@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from .errors import BuildFailed, Problem, display_path
+from .workers import fork_pool
 
 MARKER = ".topicsite"  # says "this folder was written by the generator and may be replaced"
 RENAME_EXCHANGE = 2
@@ -79,13 +80,11 @@ def render_jobs(jobs: list, folder: Path, workers: int, progress=None) -> None:
             if progress and done % 100 == 0:
                 progress("Rendering", done, len(jobs))
         return
-    from multiprocessing import get_context
-
     _WORK = (jobs, folder)
     step = 100
     slices = [(i, min(i + step, len(jobs))) for i in range(0, len(jobs), step)]
     try:
-        with get_context("fork").Pool(workers) as pool:
+        with fork_pool(workers) as pool:
             done = 0
             for count in pool.imap_unordered(_render_slice, slices):
                 done += count
