@@ -99,3 +99,14 @@ def test_an_output_folder_not_made_by_the_build_is_never_replaced(project):
     assert ("_site: error: the output folder exists and was not made by this generator, so it will not be replaced "
             "— move it away, or set another output_dir in site.toml") in result.stderr
     assert (root / "_site" / "precious.txt").read_text() == "mine"
+
+
+def test_a_layout_that_still_calls_href_as_a_function_is_told_to_use_the_filter(project):
+    root = project(GOOD)
+    layout = root / "layouts" / "tag.html"
+    layout.write_text(layout.read_text().replace("<h1>{{ tag.name }}</h1>", "<h1><a href=\"{{ href(tag) }}\">{{ tag.name }}</a></h1>"))
+    result = run_build(root)
+    assert result.returncode == 1
+    assert ("error: template error while rendering /tags/sdf/: 'href' is undefined "
+            "— links are made with a filter now: write {{ article | href }} or {{ 'tags/' | href }}") in result.stderr
+    assert "Traceback" not in result.stderr

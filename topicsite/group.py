@@ -230,26 +230,20 @@ def link_terms(tags: list[Tag], article_places: dict[str, list[PlaceGroup]]) -> 
     for tag in tags:
         for article in tag.articles:
             article_tags[article.slug].append(tag)
-    place_tags: dict[str, Counter] = defaultdict(Counter)
-    place_by_name: dict[str, PlaceGroup] = {}
+    place_tags: dict[PlaceGroup, Counter] = defaultdict(Counter)
     for tag in tags:
         together: Counter = Counter()
         where: Counter = Counter()
         for article in tag.articles:
             together.update(t for t in article_tags[article.slug] if t is not tag)
             for group in article_places.get(article.slug, []):
-                where[group.name] += 1
-                place_by_name[group.name] = group
-                place_tags[group.name][tag.slug] += 1
+                where[group] += 1
+                place_tags[group][tag] += 1
         related = _counted(together, RELATED_TAG_MIN_SHARED)
         tag.related, tag.related_count = related[:NEIGHBOUR_TERMS], len(related)
-        tag.places = _counted(Counter({place_by_name[name]: n for name, n in where.items()}))[:NEIGHBOUR_TERMS]
-        tag.place_count = len(where)
-    by_slug = {t.slug: t for t in tags}
-    for name, counter in place_tags.items():
-        group = place_by_name[name]
-        group.tags = _counted(Counter({by_slug[slug]: n for slug, n in counter.items()}))[:NEIGHBOUR_TERMS]
-        group.tag_count = len(counter)
+        tag.places, tag.place_count = _counted(where)[:NEIGHBOUR_TERMS], len(where)
+    for group, counter in place_tags.items():
+        group.tags, group.tag_count = _counted(counter)[:NEIGHBOUR_TERMS], len(counter)
     for slug in article_tags:
         article_tags[slug].sort(key=lambda t: _name_key(t.name))
     return dict(article_tags)

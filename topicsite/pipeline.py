@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from contextlib import closing
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,33 +208,29 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
     """Build the site into config.output_dir. With `defer_search`, changed search shards are
     left in result.pending, for search.index_later once the new pages are online."""
     workers = workers or int(os.environ.get("TOPICSITE_WORKERS", 0)) or os.cpu_count() or 1  # 1 to profile
-    cache = BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)
-    with no_cycle_collector():
-        try:
-            files = scan(config, cache)
-            every_page = global_key(config, include_drafts)  # reads every template and asset: once
-            inputs = inputs_key(snapshot_key(config, every_page), files)
-            stored_inputs, manifest = cache.manifest(config.output_dir)
-            published = use_cache and stored_inputs is not None and previous_build_id(config.output_dir) == stored_inputs
-            if published and stored_inputs.split("|")[0] == inputs:
-                return BuildResult(pages=len(manifest), articles=0, unchanged=True)
-            old_keys = manifest if published else {}
-            if published:  # only text changed? then start from the last build's archive
-                try:
-                    site, record = plan_text_edits(config, every_page, cache, files, manifest)
-                    return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, None)
-                except snapshot.Miss:
-                    pass
-            sources = load_sources(config, cache, files, workers)
-            # Markdown is most of the work: it starts now, on every core, while the rest is planned.
-            with Conversion(unconverted(sources, cache, include_drafts), workers) as early:
-                site = plan(config, progress, include_drafts, sources=sources, every_page=every_page)
-                record = snapshot.files_record(files, sources.articles, _by_file(sources.problems))
-                taken = snapshot.Snapshot(snapshot_key(config, every_page), site.archive,
-                                          site.problems[len(sources.problems):], record)
-                return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, taken, early)
-        finally:
-            cache.close()
+    with no_cycle_collector(), closing(BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)) as cache:
+        files = scan(config, cache)
+        every_page = global_key(config, include_drafts)  # reads every template and asset: once
+        inputs = inputs_key(snapshot_key(config, every_page), files)
+        stored_inputs, manifest = cache.manifest(config.output_dir)
+        published = use_cache and stored_inputs is not None and previous_build_id(config.output_dir) == stored_inputs
+        if published and stored_inputs.split("|")[0] == inputs:
+            return BuildResult(pages=len(manifest), articles=0, unchanged=True)
+        old_keys = manifest if published else {}
+        if published:  # only text changed? then start from the last build's archive
+            try:
+                site, record = plan_text_edits(config, every_page, cache, files, manifest)
+                return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, None)
+            except snapshot.Miss:
+                pass
+        sources = load_sources(config, cache, files, workers)
+        # Markdown is most of the work: it starts now, on every core, while the rest is planned.
+        with Conversion(unconverted(sources, cache, include_drafts), workers) as early:
+            site = plan(config, progress, include_drafts, sources=sources, every_page=every_page)
+            record = snapshot.files_record(files, sources.articles, _by_file(sources.problems))
+            taken = snapshot.Snapshot(snapshot_key(config, every_page), site.archive,
+                                      site.problems[len(sources.problems):], record)
+            return write(site, cache, inputs, old_keys, workers, progress, defer_search, record, taken, early)
 
 
 def scan(config: Config, cache: BuildCache) -> list[ContentFile]:

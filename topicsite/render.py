@@ -14,10 +14,10 @@ from typing import Callable
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 import markdown
 import markdown.extensions
 import markdown.treeprocessors
+from markupsafe import Markup
 
 from .cache import digest
 from .config import Config
@@ -255,7 +255,7 @@ class Renderer:
         except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as err:
             shown, line = self._template_frame(err)
             raise BuildFailed([Problem(shown, line, f"template error while rendering /{path}: {err}",
-                                       "check the variable names on that line")]) from None
+                                       template_fix(err))]) from None
         listed = template not in ("404.html", "redirect.html")
         return Page(output_path(path), html.encode("utf-8"), in_sitemap=listed)
 
@@ -264,6 +264,17 @@ class Renderer:
             if frame.filename.endswith(".html"):
                 return display_path(Path(frame.filename), self.config.root), frame.lineno
         return display_path(self.config.layouts_dir, self.config.root), None
+
+
+# Names templates once called as functions, now filters (see Renderer.__init__).
+NOW_FILTERS = {"href": "{{ article | href }} or {{ 'tags/' | href }}", "asset": "{{ 'style.css' | asset }}"}
+
+
+def template_fix(err: Exception) -> str:
+    name = re.fullmatch(r"'(\w+)' is undefined", str(err))
+    if name and name.group(1) in NOW_FILTERS:
+        return f"links are made with a filter now: write {NOW_FILTERS[name.group(1)]}"
+    return "check the variable names on that line"
 
 
 def content_security_policy(config: Config, webassembly: bool = False) -> str:

@@ -174,7 +174,7 @@ class Rebuilder:
         for problem in report.warnings + result.warnings:
             print(problem, file=self.out)
         self.state.publish([])
-        changed = "nothing changed" if result.unchanged else f"{result.rendered} of {result.pages:,} pages written afresh"
+        changed = "nothing changed" if result.unchanged else f"{result.rendered:,} of {result.pages:,} files written afresh"
         print(f"Rebuilt in {time.perf_counter() - started:.1f} s ({changed})", file=self.out)
         if result.pending:  # search follows the reload, so it never delays the preview
             try:
