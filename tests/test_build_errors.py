@@ -79,11 +79,16 @@ def test_a_reserved_or_empty_slug_fails(project):
     assert "content/x.md: error: the tag '!!!' gives no URL name — give the tag a name with letters or digits" in result.stderr
 
 
-def test_template_errors_name_the_layout_file_and_line(project):
+def build_with_tag_layout_changed(project, old: str, new: str):
+    """Build GOOD with one edit to layouts/tag.html: the result and the layout."""
     root = project(GOOD)
     layout = root / "layouts" / "tag.html"
-    layout.write_text(layout.read_text().replace("{{ tag.name }}</h1>", "{{ tag.nmae }}</h1>"))
-    result = run_build(root)
+    layout.write_text(layout.read_text().replace(old, new))
+    return run_build(root), layout
+
+
+def test_template_errors_name_the_layout_file_and_line(project):
+    result, layout = build_with_tag_layout_changed(project, "{{ tag.name }}</h1>", "{{ tag.nmae }}</h1>")
     assert result.returncode == 1
     line = next(n for n, text in enumerate(layout.read_text().split("\n"), 1) if "tag.nmae" in text)
     assert f"layouts/tag.html:{line}: error: template error while rendering /tags/sdf/:" in result.stderr
@@ -102,10 +107,8 @@ def test_an_output_folder_not_made_by_the_build_is_never_replaced(project):
 
 
 def test_a_layout_that_still_calls_href_as_a_function_is_told_to_use_the_filter(project):
-    root = project(GOOD)
-    layout = root / "layouts" / "tag.html"
-    layout.write_text(layout.read_text().replace("<h1>{{ tag.name }}</h1>", "<h1><a href=\"{{ href(tag) }}\">{{ tag.name }}</a></h1>"))
-    result = run_build(root)
+    result, _ = build_with_tag_layout_changed(project, "<h1>{{ tag.name }}</h1>",
+                                              "<h1><a href=\"{{ href(tag) }}\">{{ tag.name }}</a></h1>")
     assert result.returncode == 1
     assert ("error: template error while rendering /tags/sdf/: 'href' is undefined "
             "— links are made with a filter now: write {{ article | href }} or {{ 'tags/' | href }}") in result.stderr
