@@ -65,6 +65,7 @@ class Source:
     url: str = ""
     seed: str = ""
     sha256: str = ""
+    catalogue: str = ""  # the importer's hash of the seed's catalogue entry: a changed entry re-imports the seed
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,10 @@ FIELDS = {
     "summary": "one or two sentences",
     "draft": "true or false",
     "title_inferred": "true when the importer made up the headline",
-    "source": "publisher, url, seed and sha256 of the original",
+    "source": "publisher, url, and for imported articles seed, sha256 and catalogue",
     "imported": "the importer's fingerprint of what it wrote (leave it as it is)",
 }
-SOURCE_FIELDS = ("publisher", "url", "seed", "sha256")
+SOURCE_FIELDS = ("publisher", "url", "seed", "sha256", "catalogue")
 DATE_BASES = ("printed", "inferred", "editor")
 
 
