@@ -26,7 +26,7 @@ def test_unknown_place_and_tag_with_did_you_mean(project):
     assert code == 0
     assert lines == [
         "content/a.md:6: warning: the place 'Hajn' is not in the gazetteer — did you mean 'Hajin'? "
-        "If it is a new place, add it to gazetteer.toml.",
+        "If it is a new place, add it to gazetteer.toml: python build.py places prints its entry.",
         "content/a.md:7: warning: the tag 'SFD' is not in the taxonomy — did you mean 'SDF'? "
         "If it is a new tag, add it to taxonomy.toml.",
         "check: 0 errors, 2 warnings"]
@@ -86,3 +86,33 @@ def test_front_matter_and_config_errors_and_nothing_is_written(project):
     assert result.returncode == 1
     assert result.stderr.split("\n")[:2] == ["site.toml:2: error: unknown setting 'languge' — did you mean 'language'?",
                                              "check: 1 error; nothing was written."]
+
+
+def test_places_no_gazetteer_holds_are_listed_with_counts_and_places_prints_their_entries(project):
+    village = ("The Syrian Democratic Forces took the village of Tell Zirbawiyeh, east of Hajin, on Monday, after a "
+               "night of clashes with ISIS.")
+    root = project({"content/a.md": article("A", date="2018-12-10", locations="[Hajin, Tell Zirbawiyeh]", body=village),
+                    "content/b.md": article("B", date="2018-12-11", locations="[Tell Zirbawiyeh]",
+                                            body="Fighting went on near Tell Zirbawiyeh.")})
+    code, lines = check(root)
+    assert "gazetteer.toml: warning: 'Tell Zirbawiyeh' is in no gazetteer, and 2 articles name it — add it to "\
+           "gazetteer.toml: python build.py places prints its entry" in lines
+    assert lines[-1] == "check: 0 errors, 3 warnings"
+
+    places = subprocess.run([sys.executable, str(REPO / "build.py"), "places", "--config", str(root / "site.toml")],
+                            capture_output=True, text=True, cwd=root)
+    assert places.returncode == 0
+    assert places.stdout == (
+        "# named in 2 articles: content/a.md, content/b.md\n"
+        "[[place]]\n"
+        'name = "Tell Zirbawiyeh"\n'
+        'kind = "village"\n'
+        'parent = "Hajin"  # a guess: the place named beside it most often\n'
+        "# lat = 0.0  # fill in both coordinates (decimal degrees) to put it on the maps\n"
+        "# lon = 0.0\n")
+    with (root / "gazetteer.toml").open("a", encoding="utf-8") as gazetteer:
+        gazetteer.write("\n" + places.stdout)
+    assert check(root, "--strict") == (0, ["check: 0 errors, 0 warnings"])
+    again = subprocess.run([sys.executable, str(REPO / "build.py"), "places", "--config", str(root / "site.toml")],
+                           capture_output=True, text=True, cwd=root)
+    assert again.stdout == "# Every place the articles name is in the gazetteer.\n"

@@ -38,3 +38,22 @@ def test_an_alias_listed_under_two_tags_is_an_error(tmp_path):
         load_taxonomy(path, tmp_path)
     assert [str(p) for p in err.value.problems] == [
         "taxonomy.toml:5: error: 'x' is listed for both 'A' and 'B' — keep it under one tag only"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('tag = "x"\n', "taxonomy.toml:1: error: 'tag' must be [[tag]] blocks, not a value — write [[tag]] on a line of its "
+                    "own, then name = \"...\" under it"),
+    ('[[tag]]\nname = "SDF"\naliases = 5\n', "taxonomy.toml:3: error: the aliases of 'SDF' must be a list of texts — "
+                                             "write aliases = [\"One\", \"Two\"]"),
+    ('[[tag]]\nname = "SDF"\nalias = ["x"]\n', "taxonomy.toml:3: error: unknown tag field 'alias' — did you mean "
+                                               "'aliases'?"),
+    ('[[tag]]\nname = 7\n', "taxonomy.toml:2: error: 'name' must be text, not 7 — write a text: name = \"SDF\""),
+    ('tags = []\n', "taxonomy.toml:1: error: unknown entry 'tags' — tags are [[tag]] blocks: [[tag]], then "
+                    "name = \"...\""),
+])
+def test_wrong_types_and_unknown_keys_are_errors_with_their_line(tmp_path, text, message):
+    path = tmp_path / "taxonomy.toml"
+    path.write_text(text)
+    with pytest.raises(BuildFailed) as err:
+        load_taxonomy(path, tmp_path)
+    assert [str(p) for p in err.value.problems] == [message]

@@ -9,10 +9,11 @@ from urllib.parse import urljoin, urlsplit
 
 from .config import Config
 from .content import Article
-from .errors import BuildFailed, Problem, did_you_mean
+from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .gazetteer import Gazetteer
 from .pipeline import load_sources, plan
 from .taxonomy import Taxonomy
+from .unresolved import check_problems, unresolved_places
 from .urls import Urls
 
 SHINGLE_WORDS = 5
@@ -44,7 +45,7 @@ def unknown_terms(article: Article, text: str, gazetteer: Gazetteer, taxonomy: T
     for name in article.locations:
         if gazetteer.lookup(name) is None:
             hint = did_you_mean(name, place_names)
-            hint = (hint + " " if hint else "") + "If it is a new place, add it to gazetteer.toml."
+            hint = (hint + " " if hint else "") + "If it is a new place, add it to gazetteer.toml: python build.py places prints its entry."
             problems.append(Problem(article.path, item_line(text, "locations", name),
                                     f"the place '{name}' is not in the gazetteer", hint, "warning"))
     tag_names = taxonomy.names()
@@ -119,6 +120,8 @@ def check_site(config: Config) -> list[Problem]:
             problems.append(Problem(article.path, 1, "the article has no date, so it is listed under Undated",
                                     "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) when it is known", "warning"))
     problems += likely_duplicates(sources.articles)
+    places = unresolved_places(sources.articles, sources.gazetteer, sources.taxonomy)
+    problems += check_problems(places, sources.gazetteer, display_path(config.gazetteer_file, config.root))
     try:
         site = plan(config, sources=sources)
     except BuildFailed as failure:

@@ -11,7 +11,7 @@ from pathlib import Path
 from .config import load_config
 from .errors import BuildFailed, Problem
 
-COMMANDS = ("build", "import", "serve", "new", "check")
+COMMANDS = ("build", "import", "serve", "new", "check", "places", "gazetteer")
 
 DESCRIPTION = """\
 Build a static, cross-linked archive site from the Markdown articles in content/.
@@ -22,6 +22,8 @@ commands:
   serve     preview the site on http://127.0.0.1:8000/, rebuilt and reloaded on every save
   new       start a new article: python build.py new "Title" --place Hajin --tag SDF
   check     check every file and report problems, writing nothing
+  places    print gazetteer.toml entries for the places the articles name that no gazetteer holds
+  gazetteer update   download the GeoNames extracts (villages and alternate names) of site.toml's countries
 
 Run 'python build.py COMMAND --help' for the options of a command.
 """
@@ -122,6 +124,23 @@ def make_parser() -> argparse.ArgumentParser:
                                      "error (with --strict, on a warning too).")
     common(chk)
     chk.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    places = sub.add_parser("places", help="print gazetteer.toml entries for places no gazetteer holds",
+                            description="Print a [[place]] entry for every place the articles name that no gazetteer "
+                                        "holds, most named first: its name, what the texts call it, a likely parent "
+                                        "(the place named beside it most often), and the coordinates to fill in. "
+                                        "Paste the entries into gazetteer.toml and complete them.")
+    common(places)
+
+    gaz = sub.add_parser("gazetteer", help="manage the GeoNames data: gazetteer update",
+                         description="'gazetteer update' downloads the GeoNames extract of each country in site.toml "
+                                     "(every village and town, with its alternate names, and the divisions) into "
+                                     "geonames/, which the gazetteer then reads instead of the packaged towns. Commit "
+                                     "that folder: builds stay offline and repeatable.")
+    common(gaz)
+    gaz.add_argument("action", choices=["update"], help="update: download the extracts again")
+    gaz.add_argument("--source", metavar="URL", default=None,
+                     help="where the extracts are (default: https://download.geonames.org/export/dump/)")
     return parser
 
 
@@ -146,6 +165,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             return run_new(args, project)
         if args.command == "check":
             return run_check(args, project)
+        if args.command == "places":
+            return run_places(args, project)
+        if args.command == "gazetteer":
+            return run_gazetteer(args, project)
         return run_build(args, project)
     except BuildFailed as failure:
         print_problems(failure.problems)
@@ -227,6 +250,27 @@ def run_new(args, project: Path) -> int:
     path, warnings = new_article(config, args.title, args.place, args.tag)
     print_problems(warnings)
     print(display_path(path, config.root))
+    return 0
+
+
+def run_places(args, project: Path) -> int:
+    from .pipeline import load_sources
+    from .unresolved import stubs, unresolved_places
+
+    config = load_config(project, config_path=args.config)
+    sources = load_sources(config)
+    print_problems([p for p in sources.problems if p.severity == "error"])
+    print(stubs(unresolved_places(sources.articles, sources.gazetteer, sources.taxonomy), sources.gazetteer), end="")
+    return 0
+
+
+def run_gazetteer(args, project: Path) -> int:
+    from .geonames import DUMP_URL, download_extracts
+
+    config = load_config(project, config_path=args.config)
+    download_extracts(config.root, config.countries, args.source or DUMP_URL,
+                      report=lambda line: print(line, file=sys.stderr))
+    print(f"The gazetteer now reads geonames/ for {', '.join(config.countries)}. Commit the folder.")
     return 0
 
 

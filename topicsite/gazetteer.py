@@ -277,6 +277,13 @@ def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path, cache_dir
         else:
             towns.append(town_place(record, corrections.get(record.geonameid, {}), region_names, country_names))
 
+    # A correction of a town the data lacks (an id GeoNames retired, a country not yet updated)
+    # still makes its place: the name is in use, and places name it as their parent.
+    present = {record.geonameid for record in records}
+    curated += [Place(name=entry["name"], slug=slugify(entry["name"]), kind=entry.get("kind", "place"),
+                      parent=entry.get("parent"), lat=entry.get("lat"), lon=entry.get("lon"),
+                      aliases=tuple(entry.get("aliases", ())), curated=True)
+                for geonameid, entry in corrections.items() if geonameid not in present]
     curated = [p if p.name not in more_aliases else
                Place(**{**vars(p), "aliases": tuple(dict.fromkeys((*p.aliases, *more_aliases[p.name])))})
                for p in curated]

@@ -23,7 +23,7 @@ from .dates import DateHints, PartialDate, numeric_order, parse_partial_date
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Unresolved, find_actors, find_places
-from .seedtext import SeedContext, SeedText, lead_sentence, learn_site_furniture, read_seed
+from .seedtext import SeedContext, SeedText, lead_sentence, learn_site_furniture, read_seed, without_dateline
 from .taxonomy import Taxonomy, load_taxonomy
 from .tomlfile import line_of, read_toml
 from .urls import slugify
@@ -135,7 +135,7 @@ def import_text(text: str, entry: dict, gazetteer: Gazetteer, taxonomy: Taxonomy
     if entry.get("date"):
         date, basis = parse_partial_date(entry["date"]), entry.get("date_basis", "inferred")
 
-    summary = seed.summary or (lead_sentence(seed.paragraphs[0], limit=300) + "." if seed.paragraphs else "")
+    summary = seed.summary or (lead_sentence(without_dateline(seed.paragraphs[0]), limit=300) + "." if seed.paragraphs else "")
     article_text = f"{title}\n{seed.plain_text()}"
     places = find_places(article_text, gazetteer, taxonomy, seed.datelines)
     tags = taxonomy.find_in(article_text)

@@ -435,14 +435,17 @@ def find_lead(lines: list[Line], headline: int | None, body: int) -> tuple[int, 
     # Dropped lines (a date, a caption, a label) part it from the next paragraph, or it does
     # not end a sentence: a standfirst.
     parting = lines[lead + 1:after[0]]
-    if is_standfirst_shape(lines[lead]) or (parting and all(is_label(line) for line in parting)):
+    if is_standfirst_shape(lines[lead]) or (parting and all(is_label(line) or line.role == "furniture" for line in parting)
+                                            and any(is_label(line) for line in parting)):
         return after[0], lead
     return lead, None
 
 
 def is_label(line: Line) -> bool:
-    """A line that is no part of the article's text: dropped, or a short label ('- Middle East')."""
-    return line.role != "text" or (len(line.text) < 40 and len(line.text.split()) <= 4 and not line.text.endswith("."))
+    """What stands between a standfirst and the lead: a date, a byline, a caption, or a short
+    label ('- Middle East'). Share buttons and the like stand inside articles too."""
+    return line.role in ("meta", "caption") or (line.role == "text" and len(line.text) < 40
+                                                and len(line.text.split()) <= 4 and not line.text.endswith("."))
 
 
 def cut_tail(lines: list[Line], start: int) -> int:
@@ -467,6 +470,8 @@ def is_remark(line: str) -> bool:
 
 
 PARTICIPLE_CAPTION = re.compile(r"^[A-Z][\w'’-]*\s+(?:[\w'’-]+\s+){0,5}(?!(?:is|are|was|were|be|been)\b)\w+ing\b")
+# 'Maute members with a captured police vehicle': what a photo shows, and no verb.
+WITH_CAPTION = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}\s+with\s+(?:a|an|the|their|his|her|its)\s")
 FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|told|may|might|must)\b")
 
 
@@ -479,7 +484,8 @@ def is_caption_like(text: str, headline: str) -> bool:
         return True
     if len(words) > 25 or text.endswith((":", "?", '"', "”")):
         return False
-    if PARTICIPLE_CAPTION.match(text) and not ATTRIBUTION.search(text) and not FINITE.search(text) and len(words) <= 20:
+    if (PARTICIPLE_CAPTION.match(text) or WITH_CAPTION.search(text)) and not ATTRIBUTION.search(text) \
+            and not FINITE.search(text) and len(words) <= 20:
         return True
     return not text.endswith(TERMINAL) and len(words) >= 9 and not re.search(r"[.!?]\s", text)
 
@@ -565,6 +571,9 @@ def read_seed(text: str, context: SeedContext = SeedContext()) -> SeedText:
         line.text for line in lines[:lead] if line.role == "text" and line.text != seed.summary
         and not (is_running(line) and len(line.text) > 100) and not looks_like_caption(line.text)]
     dateline = DATELINE.match(lines[lead].text) if lead < len(lines) else None
+    prefix = re.match(r"^(.{3,80}?)\s+[-–—]+\s", lines[lead].text) if lead < len(lines) else None
+    if prefix and not dateline:  # 'DEIR EZ-ZOR (AFP)Dec 12, 2018 – …': a dateline with its date glued on
+        header.append(prefix.group(1))
     where = LEAD_DATELINE.match(lines[lead].text) if lead < len(lines) else None
     if where:
         names = [n.strip() for n in where.group("where").split(",")]
@@ -598,16 +607,18 @@ def learn_site_furniture(seeds: list[tuple[str, str]]) -> dict[str, frozenset[st
     """Lines that recur across several seeds of one site (the site as the catalogue's address
     names it) are its furniture: banners, menus, bylines of the desk, footers. A line counts
     once per seed, and seeds that are copies of each other (the same report twice) teach nothing."""
-    by_site: dict[str, list[set[str]]] = {}
+    by_site: dict[str, list[tuple[set[str], set[str]]]] = {}
     for site, text in seeds:
         if site:
-            keys = {line_key(line) for line in split_lines(text) if len(line) <= LEARNED_LINE_LENGTH}
-            by_site.setdefault(site, []).append({k for k in keys if k})
+            lines = split_lines(text)
+            every = {line_key(line) for line in lines} - {""}
+            short = {line_key(line) for line in lines if len(line) <= LEARNED_LINE_LENGTH} - {""}
+            by_site.setdefault(site, []).append((every, short))
     learned = {}
     for site, texts in by_site.items():
         counts: dict[str, int] = {}
-        distinct = [keys for i, keys in enumerate(texts)
-                    if not any(len(keys & other) > 0.5 * min(len(keys), len(other)) for other in texts[:i])]
+        distinct = [short for i, (every, short) in enumerate(texts)
+                    if not any(len(every & other) > 0.5 * min(len(every), len(other)) for other, _ in texts[:i])]
         for keys in distinct:
             for key in keys:
                 counts[key] = counts.get(key, 0) + 1
@@ -615,10 +626,32 @@ def learn_site_furniture(seeds: list[tuple[str, str]]) -> dict[str, frozenset[st
     return learned
 
 
+ABBREVIATIONS = frozenset("lt gen col brig maj capt sgt cpl adm gov sen rep st mr mrs ms dr no vol jan feb mar apr jun "
+                          "jul aug sep sept oct nov dec u.s u.k u.n".split())
+
+
 def lead_sentence(text: str, limit: int = 160) -> str:
-    """The first sentence of a paragraph, cut at a word if long: for an inferred headline."""
-    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
-    sentence = (match.group(1) if match else text).rstrip(".")
+    """The first sentence of a paragraph, cut at a word if long: for an inferred headline or a
+    summary. 'Nov. 5' and 'Lt. Gen.' end no sentence."""
+    sentence = text
+    for match in re.finditer(r"[.!?](?=\s+[\"“A-Z0-9]|$)", text):
+        word = re.search(r"([\w.]+)$", text[:match.start()])
+        if match.group(0) == "." and word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        sentence = text[:match.end()]
+        break
+    sentence = sentence.rstrip(".")
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
     return sentence
+
+
+def without_dateline(paragraph: str) -> str:
+    """'SOUTHWEST ASIA - Coalition forces…' -> 'Coalition forces…': a summary shown in lists
+    starts with the news, not with where it was filed."""
+    match = LEAD_DATELINE.match(paragraph) or re.match(r"^.{3,60}?\(\w[\w\s.]{1,20}\)\S*[^–—-]{0,20}\s+[-–—]+\s+(?=\S)", paragraph)
+    if not match:
+        return paragraph
+    start = match.end() - 1 if LEAD_DATELINE.match(paragraph) else match.end()
+    rest = paragraph[start:].lstrip()
+    return rest[:1].upper() + rest[1:] if rest else paragraph

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildFailed, Problem, display_path
-from .tomlfile import read_toml
+from .errors import BuildFailed, Problem, did_you_mean, display_path
+from .tomlfile import line_of, read_toml
 from .urls import fold, slugify
 
 
@@ -55,22 +55,51 @@ class Taxonomy:
                 if any(p.search(text) for e, p in self._patterns if e is entry)]
 
 
+TAG_FIELDS = {"name": 'a text: name = "SDF"', "kind": 'a text: kind = "actor" (or person, topic)',
+              "aliases": 'a list of texts: aliases = ["Syrian Democratic Forces"]'}
+
+
 def load_taxonomy(path: Path, root: Path) -> Taxonomy:
     shown = display_path(path, root)
     if not path.exists():
         return Taxonomy([])
     data, text = read_toml(path, root, "each tag is a [[tag]] block of key = value lines")
-    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\[\[tag\]\]", text, re.M)]
-    entries, problems, seen = [], [], {}
-    for index, raw in enumerate(data.get("tag", [])):
-        line = lines[index] if index < len(lines) else None
+    problems: list[Problem] = []
+    for key in data:
+        if key != "tag":
+            problems.append(Problem(shown, line_of(text, rf"^\s*\[*\s*{re.escape(key)}\b"), f"unknown entry '{key}'",
+                                    "tags are [[tag]] blocks: [[tag]], then name = \"...\""))
+    raw_tags = data.get("tag", [])
+    if not isinstance(raw_tags, list) or not all(isinstance(t, dict) for t in raw_tags):
+        problems.append(Problem(shown, line_of(text, r"^\s*tag\s*="), "'tag' must be [[tag]] blocks, not a value",
+                                "write [[tag]] on a line of its own, then name = \"...\" under it"))
+        raise BuildFailed(problems)
+    starts = [m.start() for m in re.finditer(r"^[ \t]*\[\[[ \t]*tag[ \t]*\]\]", text, re.M)] + [len(text)]
+    entries, seen = [], {}
+    for index, raw in enumerate(raw_tags):
+        start = starts[index] if index < len(starts) - 1 else None
+        line = text.count("\n", 0, start) + 1 if start is not None else None
+        block = text[start:starts[index + 1]] if start is not None else ""
+
+        def field_line(key: str) -> int | None:
+            found = re.search(rf"^\s*{re.escape(key)}\s*=", block, re.M)
+            return line + block.count("\n", 0, found.start()) if found and line else line
+
+        before = len(problems)
+        for key, value in raw.items():
+            if key not in TAG_FIELDS:
+                problems.append(Problem(shown, field_line(key), f"unknown tag field '{key}'",
+                                        did_you_mean(key, TAG_FIELDS) or "use: " + ", ".join(TAG_FIELDS)))
+            elif key == "aliases" and not (isinstance(value, list) and all(isinstance(a, str) and a.strip() for a in value)):
+                problems.append(Problem(shown, field_line(key), f"the aliases of '{raw.get('name')}' must be a list of "
+                                        "texts", "write aliases = [\"One\", \"Two\"]"))
+            elif key != "aliases" and not isinstance(value, str):
+                problems.append(Problem(shown, field_line(key), f"'{key}' must be text, not {value!r:.40}",
+                                        f"write {TAG_FIELDS[key]}"))
         name, aliases = raw.get("name"), raw.get("aliases", [])
-        if not isinstance(name, str) or not slugify(name):
+        if len(problems) == before and (not isinstance(name, str) or not slugify(name)):
             problems.append(Problem(shown, line, "a tag has no usable name", "add name = \"...\""))
-            continue
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            problems.append(Problem(shown, line, f"the aliases of '{name}' must be a list of texts",
-                                    "write aliases = [\"One\", \"Two\"]"))
+        if len(problems) > before:
             continue
         for spelling in (name, *aliases):
             other = seen.get(fold(spelling))
