@@ -44,12 +44,12 @@ CASES = {
         first="A convoy of 30 trucks", last="More than 10,000 people have left the area since the start of December.",
         places={"Deir ez-Zor", "Hajin", "Al-Hasakah"}, dropped=["News / Middle East / Syria", "World"]),
     "page_id.txt": dict(
-        title="Iraqi Border Guards Seize Weapons Cache Near Al-Qaim", date=None,
+        title="Iraqi Border Guards Seize Weapons Cache Near Al-Qaim", date="2018-12-02",
         summary="Iraqi border guards seized a cache of rockets and explosives in the desert south of Al-Qaim on Sunday, "
                 "the Iraqi Security Forces said in a statement.",
         first="Iraqi border guards seized a cache", last="The cache was hidden in a dry riverbed about 10 kilometres "
               "from the border with Syria, the statement said.", places={"Al-Qaim", "Syria"},
-        dropped=["Article ID: 482913", "News Code: 18-55021", "Image ID: 77120-b"]),
+        dropped=["Article ID: 482913", "News Code: 18-55021", "Image ID: 77120-b", "read 1,204 times"]),
     "markup_fragment.txt": dict(
         title="ISIS Claims Drone Attack On SDF Base Near Baghuz", date=None,
         summary="ISIS said on Saturday that its fighters had used a drone to drop explosives on a base of the Syrian "

@@ -51,8 +51,8 @@ def place_key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def skeleton(key: str) -> str:
     """A key with the letters transliterations disagree on folded away: 'hajjin' and 'hajeen'
-    -> 'hajin'; 'baghouz' -> 'baghuz'; 'shaafa', 'shafah' and 'shafeh' -> 'shafa'."""
-    text = key.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    -> 'hajin'; 'baghouz' -> 'baghuz'; 'zor', 'zour' -> 'zur'; 'shaafa', 'shafah' and 'shafeh' -> 'shafa'."""
+    text = key.replace("ou", "u").replace("oo", "u").replace("o", "u").replace("ee", "i")
     text = re.sub(r"(.)\1+", r"\1", text)
     return re.sub(r"(?:ah|eh|a|e)$", "a", text) if len(text) > 3 else text
 
@@ -300,7 +300,8 @@ def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path, cache_dir
 
 def town_place(record: GeoName, correction: dict, region_names: dict, country_names: dict) -> Place:
     name = correction.get("name", record.name)
-    parent = correction.get("parent") or region_names.get(record.region) or country_names.get(record.country)
+    parent = correction.get("parent") or region_names.get(record.region) or record.parent \
+        or country_names.get(record.country)
     return Place(name=name, slug=slugify(name), kind=correction.get("kind", record.kind), parent=parent,
                  lat=record.lat, lon=record.lon, aliases=record.aliases + tuple(correction.get("aliases", ())),
                  curated=bool(correction))

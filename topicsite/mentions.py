@@ -25,18 +25,26 @@ CAP_WORD = r"[A-Z][\w'’ʿ]*(?:-[A-Za-z][\w'’ʿ]*)*"
 # A proper name of one to four words: 'Hajin', 'Abu Hassan', 'al-Kishmah', 'Tibz Kharab al-Kabira'.
 NAME = (rf"\b(?:{PARTICLE}[-\s])?{CAP_WORD}"
         rf"(?:\s(?:(?:{PARTICLE}|bin|ibn|de|del|di|du)[-\s])?{CAP_WORD}){{0,3}}")
-WORD = re.compile(r"[^\W\d_][\w'’ʿ-]*")
+WORD = re.compile(r"[^\W\d_][\w'’ʿ-]*?(?=['’]s\b|[^\w'’ʿ-]|$)")  # 'Syria's' is the word 'Syria'
+SPEAKS = re.compile(r"\s+(?:said|told|says|added|stated|tweeted|wrote|explained|confirmed)\b")
 MAX_PLACE_WORDS = 4
 IMPLIED_KINDS = ("country", "governorate", "province", "division")
 
 SETTLEMENT = r"(?:villages?|towns?|hamlets?|cities|city|neighbou?rhoods?|districts?|sub-districts?|suburbs?|settlements?|areas?|localities)"
 LIST = rf"{NAME}(?:\s*,\s*(?:and\s+|or\s+)?{NAME})*(?:\s*,?\s+(?:and|or)\s+(?:the\s+)?{NAME})*"
+# Names that say what they are: Kafr ('village'), Tell ('mound'), Ain ('spring'), Khirbet ('ruin'),
+# Bir ('well'), Umm, Deir ('monastery'), Ras ('cape')…: 'Kafr Jina', 'Tell Jawadah'.
+TOPONYM = re.compile(rf"(?P<list>\b(?:Kafr|Kfar|Tell|Tal|Tall|Ain|Ayn|Khirbet|Khirbat|Kharab|Bir|"
+                     rf"Deir|Dayr|Umm|Qasr|Jisr|Ras|Hammam|Beit|Bayt|Qaryat|Mazraat|Mazraa)"
+                     rf"(?:\s+(?:(?:al|el|as|ash|ad|an|ar|at|az)-)?[A-Z][\w'’-]+){{1,2}})")
 CUES = [
     # 'the villages of A, B and C', 'villages such as A and B', 'These villages are A, B'
     re.compile(rf"\b(?P<kind>{SETTLEMENT})\s+(?:of|are|were|include|including|such as|like|namely|called|named)\s*:?\s+"
                rf"(?P<list>{LIST})"),
-    # 'Al-Bahra village', 'the Rukban camp', 'Hajin town'
+    # 'Al-Bahra village', 'the Rukban camp', 'Hajin town', '(Kharab Soloq, Haydar and Jaanky) villages'
     re.compile(rf"(?P<list>{NAME})\s+(?P<kind>village|town|sub-district|district|neighbou?rhood|camp|countryside)\b"),
+    re.compile(rf"\(\s*(?P<list>{LIST})\s*\)\s+(?P<kind>villages|towns|areas|districts)\b"),
+    TOPONYM,
     # 'Kishmah, 5 km east of Hajin'
     re.compile(rf"(?P<list>{NAME}),?\s+(?:about\s+|some\s+|roughly\s+)?(?:\d[\d.,]*\s*(?:km|kilometres|kilometers|miles)\s+)?"
                rf"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+(?:of|from)\s+(?P<ref>{NAME})"),
@@ -160,10 +168,16 @@ def match_known(sentence: str, gazetteer: Gazetteer, found: dict[str, Place], sp
                 continue
             small = not place.curated and place.kind in SMALL_PLACES
             before = sentence[:words[i][1]]
-            if small and is_everyday(text) and (loose or i == 0 or not PREPOSITION.search(before)):
+            guarded = small or (place.kind == "capital" and len(span) > 1)  # 'The Valley', Anguilla's capital
+            if guarded and is_everyday(text) and (loose or i == 0 or not PREPOSITION.search(before)):
                 continue  # 'Hit' the verb, 'Anna' the name: only 'the town of Hit', 'in Hit'
-            if small and not loose and part_of_a_name(words, i, size, before):
+            if (small or place.kind == "capital") and not loose and part_of_a_name(words, i, size, before):
                 continue  # 'Haider al-Abadi', 'Rolando Bautista', 'Ninoy Aquino School'
+            if place.kind != "country" and size == 1 and SPEAKS.match(sentence, words[i][2]) \
+                    and not PREPOSITION.search(before):
+                continue  # 'Hasakeh told AFP': a man, not the city of Al-Hasakah
+            if text.isupper() and len(text) > 3 and place.kind in (*SMALL_PLACES, "capital") and words[i][1] > 0:
+                continue  # 'SANA', 'APA': an agency; a place in capitals opens a dateline
             next_word = words[i + size][0] if i + size < len(words) else ""
             if re.fullmatch(r"[A-Z]{2,3}", text) and (not re.search(r"\bthe\s+$", before) or next_word[:1].isupper()
                                                      or sentence[words[i][2]:words[i][2] + 1] == "-"):
@@ -223,6 +237,8 @@ def plausible_name(name: str, taxonomy: Taxonomy | None) -> bool:
     words = name.split()
     if NOT_NAMES.fullmatch(words[0]) or len(name) > 40 or len(words) > 4 or FACILITY.search(name):
         return False
+    if len(words) == 1 and re.search(r"(?:ian|ite|ese|ish)$", name):
+        return False  # 'Syrian', 'Shi'ite': a people or a faith
     if any(w in ORG_WORDS for w in words):
         return False
     return not (taxonomy and (taxonomy.canonical(name) or taxonomy.find_in(name)))
@@ -242,7 +258,9 @@ def find_places(text: str, gazetteer: Gazetteer, taxonomy: Taxonomy | None = Non
         candidates: list[tuple[str, str, str | None]] = []  # name, kind, the place it is near
         for cue in CUES:
             for m in cue.finditer(sentence):
-                kind = m.groupdict().get("kind") or "place"
+                if cue is TOPONYM and re.search(r"[A-Z][\w'’-]*\s+$", sentence[:m.start()]):
+                    continue  # inside a longer name: 'Tibz Kharab al-Kabira'
+                kind = m.groupdict().get("kind") or ("village" if cue is TOPONYM else "place")
                 ref = m.groupdict().get("ref")
                 if ref and not (gazetteer.lookup_in_text(ref) or gazetteer.lookup_variant(ref)):
                     continue
@@ -261,20 +279,21 @@ def find_places(text: str, gazetteer: Gazetteer, taxonomy: Taxonomy | None = Non
             joined = len(items) >= 3 or re.search(r"\s(?:and|or)\s", m.group(0))
             if len(items) >= 2 and joined and known and known * 2 >= len(items):
                 candidates += [(i, "place", None) for i in items if len(items) >= 3 or is_rare(i)]
-        if sentence is parts[0]:
-            candidates += [(name, "place", None) for name in datelines]
+        if sentence is parts[-1]:  # once: the places the lead's dateline names
+            candidates += [(name, "dateline", None) for name in datelines]
+        persons = [m.group("name") for m in PERSON.finditer(sentence)]
         for name, kind, ref in candidates:
             name = clean_name(name)
-            if not name:
-                continue
-            place = gazetteer.lookup_in_text(name) or gazetteer.lookup_variant(name, fuzzy=is_rare(name))
+            if not name or any(name in person for person in persons):
+                continue  # 'President Recep Tayyip Erdogan, Turkey's…' names a man
+            place = gazetteer.lookup_in_text(name) or gazetteer.lookup_variant(name)  # the text says it is a place
             if place:
                 found.setdefault(place.name, place)
                 spellings.setdefault(place.name, set()).add(name)
                 continue
             if not plausible_name(name, taxonomy) or (kind == "place" and is_everyday(name)):
                 continue  # an everyday word is a place only where the text says "the village of"
-            entry = unresolved.setdefault(place_key(name), Unresolved(name, singular(kind)))
+            entry = unresolved.setdefault(place_key(name), Unresolved(name, singular(kind) if kind != "dateline" else "place"))
             near = [ref] if ref else [p.name for p in found.values() if any(s in sentence for s in spellings[p.name])]
             for other in near:
                 known = gazetteer.lookup_in_text(other) or gazetteer.lookup_variant(other)

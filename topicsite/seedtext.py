@@ -45,6 +45,9 @@ FURNITURE = whole(
     r"(?:download|get|install) (?:our|the) (?:\w+ )?app.{0,60}", r"available on (?:the )?(?:app store|google play).*",
     r"(?:follow|join|like) us(?: on \w+)?.{0,60}", r"subscribe(?: now| to (?:our|the) newsletter)?.{0,40}",
     r"(?:sign up|register) for (?:our|the) newsletter.{0,60}",
+    r"(?:sign up|subscribe|register|join)\b.{0,80}\b(?:newsletter|inbox|updates|alerts|offers)\b.{0,80}",
+    r".{0,40}\b(?:unauthori[sz]ed use|all rights reserved|reproduction (?:is )?(?:prohibited|forbidden)|"
+    r"may not be (?:published|reproduced|reprinted|redistributed))\b.{0,200}",
     r"(?:please )?(?:consider )?(?:donat(?:e|ing)|support)(?: to)?(?: us| our work| the site)?.{0,80}",
     r".{0,80}\b(?:donate|donation|paypal|patreon|subscribestar)\b.{0,80}",
     r".{0,80}\b(?:seal|logo|icon|banner|thumbnail)", r"advertisement", r"sponsored(?: content)?", r"article continues (?:after|below) .{0,30}", r"loading\.{0,3}",
@@ -69,6 +72,7 @@ CREDIT = re.compile(
 META = whole(
     r"(?:-\s*)?(?:by|written by|author:?|reporting by|posted by|edited by)\s+[\w .,'’&|:/()+-]{2,140}",
     r"\d+\s*(?:min(?:ute)?s?|mins?)\.? read\.?", r"(?:\d+\s*)?(?:views?|reads?|shares?)", r"\d{1,6}",
+    r".{0,80}\b(?:read|viewed|seen|visited)\s+\d[\d,]*\s+times\.?",  # a page's counter, with its date
     r"(?:source|date|published|posted|updated|last updated|modified)(?: date| at| on)?\s*:.{0,120}",
     r"(?:-\s*)?(?:published|posted|updated|last updated|modified)\b.{0,120}",
     r"(?:release|media|news|article|post|story|image|photo) (?:id|no\.?|number|#|code)\s*[:#]?\s*[\w-]+",
@@ -118,7 +122,6 @@ class Line:
     text: str
     role: str = "text"  # text, furniture, caption, meta, comments, block
     prose: bool = False  # running text by jusText's length and stop-word model
-    good: bool = False  # jusText's verdict once the neighbours are taken into account
 
 
 @dataclass(frozen=True)
@@ -195,9 +198,9 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 def judge_with_justext(lines: list[Line], language: str) -> None:
-    """jusText's model: a line is running text by its length and share of stop words, and a
-    short line by its neighbours."""
-    from justext.core import classify_paragraphs, revise_paragraph_classification
+    """jusText's model: a line is running text by its length and its share of stop words (a
+    menu of short names, however long, is not)."""
+    from justext.core import classify_paragraphs
     from justext.paragraph import Paragraph
 
     paragraphs = []
@@ -208,9 +211,6 @@ def judge_with_justext(lines: list[Line], language: str) -> None:
     classify_paragraphs(paragraphs, stoplist(language))
     for line, paragraph in zip(lines, paragraphs):
         line.prose = paragraph.cf_class in ("good", "neargood")
-    revise_paragraph_classification(paragraphs)
-    for line, paragraph in zip(lines, paragraphs):
-        line.good = paragraph.class_type == "good"
 
 
 def is_foreign(text: str) -> bool:
@@ -234,6 +234,12 @@ def is_breadcrumb(text: str) -> bool:
     of World': short title-case pieces between separators."""
     pieces = [p for p in re.split(r"\s+[|/›»>–-]\s+|\s*,\s*|\s*/\s*", text) if p]
     return len(pieces) >= 3 and all(len(p.split()) <= 4 and p[:1].isupper() for p in pieces) and not text.endswith(".")
+
+
+def speaks_of_the_site(text: str, names: tuple[str, ...]) -> bool:
+    """'Middle East Eye delivers independent and unrivalled coverage…': the site about itself."""
+    compact = re.sub(r"[^a-z0-9]", "", text.casefold())
+    return any(len(n) >= 5 and compact.startswith(n) for n in names) and not ATTRIBUTION.search(text)
 
 
 def names_the_site(text: str, names: tuple[str, ...]) -> bool:
@@ -267,7 +273,8 @@ def classify(raw_lines: list[str], context: SeedContext) -> list[Line]:
             line.role = "furniture"
         elif CREDIT.search(text) or (index and keys[index - 1] == key and not lines[index - 1].role == "text"):
             line.role = "caption"
-        elif META.fullmatch(text) or names_the_site(text, context.site_names) or is_date_line(text):
+        elif META.fullmatch(text) or names_the_site(text, context.site_names) or is_date_line(text) \
+                or (index and line.prose and speaks_of_the_site(text, context.site_names)):
             line.role = "meta"
         elif len(text) >= 70 and not line.prose and (is_breadcrumb(text) or text.count(" | ") >= 2):
             line.role = "furniture"  # a menu: long, and few of the words that make sentences
@@ -290,7 +297,7 @@ def is_date_line(text: str) -> bool:
         return False
     rest = re.sub(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)"
                   r"[a-z]*\.?|\b(?:am|pm|gmt|utc|ast|amt|at|on|of|the|as|by|date|published|posted|updated|last|"
-                  r"modified|added|data|was|read|times|\d+(?:st|nd|rd|th)?)\b|[\d:+().,|/-]", " ", text)
+                  r"modified|\d+(?:st|nd|rd|th)?)\b|[\d:+().,|/-]", " ", text)
     return len(rest.split()) <= 2
 
 
@@ -362,8 +369,15 @@ def headline_score(index: int, lines: list[Line], body: int, context: SeedContex
     return score
 
 
+LEADING_DATE = re.compile(r"^(?:date\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
+                          r"(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4})\s*[-–—|:]?\s+(?=[A-Z0-9“\"'‘])")
+
+
 def headline_text(text: str, context: SeedContext) -> str:
-    """'ISIS Torches Qayyara Oil Field | ASHARQ AL-AWSAT English Archive' -> the headline alone."""
+    """'ISIS Torches Qayyara Oil Field | ASHARQ AL-AWSAT English Archive' -> the headline alone;
+    a bullet or a date glued in front ('• 8 Turkish soldiers…', 'date 2018-03-03 Turkish…') goes too."""
+    text = re.sub(r"^[•●▪◦·*–—-]\s+", "", text)
+    text = LEADING_DATE.sub("", text, count=1)
     if " | " in text:
         head, tail = text.rsplit(" | ", 1)
         if names_the_site(tail, context.site_names) or tail.isupper() or \
@@ -420,7 +434,14 @@ def find_lead(lines: list[Line], headline: int | None, body: int) -> tuple[int, 
     running = [i for i in range(top, len(lines)) if is_running(lines[i])]
     if not running:
         return len(lines), None
-    start = body if body >= top else running[0]
+    start = body if body >= top and body in running else next((i for i in running if i >= body), running[0])
+    # A lead printed twice, as a teaser above the article and again at its top: the article
+    # starts at the second copy, and what stands between is the header.
+    twin = next((i for i in running if i > start and line_key(lines[i].text) == line_key(lines[start].text)), None)
+    if twin is not None and twin - start <= 8:
+        lines[start].role = "furniture"
+        running = [i for i in running if i != start]
+        start = twin
     following = [i for i in running if i >= start]
     lead = next((i for i in following[:4] if LEAD_DATELINE.match(lines[i].text)), start)
     lead = next((i for i in following if i >= lead and not looks_like_caption(lines[i].text)), lead)
@@ -490,6 +511,14 @@ def is_caption_like(text: str, headline: str) -> bool:
     return not text.endswith(TERMINAL) and len(words) >= 9 and not re.search(r"[.!?]\s", text)
 
 
+def is_unfinished_sentence(text: str) -> bool:
+    """The last line of a text cut off mid-sentence ('Daesh had seized swathes of S'), not a
+    list of keywords or a heading in capitals that ends a page."""
+    words = text.split()
+    function_words = sum(w.casefold() in stoplist("en") for w in words)
+    return len(words) >= 4 and not text.isupper() and function_words >= max(1, len(words) // 5)
+
+
 def is_pull_quote(text: str, before: str) -> bool:
     return len(text) <= 200 and bool(re.fullmatch(r"[\"“].+[\"”]", text)) and not ATTRIBUTION.search(text) \
         and not before.endswith(":") and not before.startswith(("\"", "“"))
@@ -501,14 +530,16 @@ def body_lines(lines: list[Line], start: int, end: int, headline: str, dropped: 
     after the last paragraph left out. A text `cut_off` mid-sentence keeps its last line."""
     kept: list[int] = []
     in_block = False
+    running_after = [i for i in range(start, end) if is_running(lines[i])]
     for index in range(start, end):
         line = lines[index]
         if line.role == "block":
             in_block = True
         elif in_block and is_running(line) and not line.text.endswith(("…", "...")) \
-                and not speaks_to_reader(line.text) and not line.text.lstrip().startswith(("•", "-", "*")):
-            in_block = False  # the article again
-        unfinished = cut_off and index == end - 1 and len(line.text.split()) >= 4
+                and not speaks_to_reader(line.text) and not line.text.lstrip().startswith(("•", "-", "*")) \
+                and any(i > index for i in running_after):
+            in_block = False  # the article again: running text, and more of it after
+        unfinished = cut_off and index == end - 1 and is_unfinished_sentence(line.text)
         if in_block or line.role != "text" or (index > start and not unfinished and is_caption_like(line.text, headline)):
             dropped.append(line.text)
         else:
@@ -527,7 +558,7 @@ def body_lines(lines: list[Line], start: int, end: int, headline: str, dropped: 
                     kept.remove(j)
                     dropped.append(lines[j].text)
     last_running = max((i for i in kept if is_running(lines[i]) or lines[i].text.endswith(TERMINAL)
-                        or (cut_off and i == end - 1 and len(lines[i].text.split()) >= 4)), default=None)
+                        or (cut_off and i == end - 1 and is_unfinished_sentence(lines[i].text))), default=None)
     result = []
     for index in kept:
         if last_running is not None and index > last_running:
