@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .geonames import GeoName, load_geonames
-from .tomlfile import read_toml
+from .tomlfile import blocks, read_toml
 from .urls import fold, slugify
 
 
@@ -157,17 +157,9 @@ def check_entries(data: dict, text: str, shown: str) -> tuple[list[dict], list[i
         problems.append(Problem(shown, None, "not_in_text must be a list of texts", 'write not_in_text = ["Hit", "Tall"]'))
     if not isinstance(entries, list):
         return [], [], problems + [Problem(shown, None, "'place' must be [[place]] blocks", "see the file's header")]
-    starts = [m.start() for m in re.finditer(r"^[ \t]*\[\[[ \t]*place[ \t]*\]\]", text, re.M)] + [len(text)]
     good, lines = [], []
-    for index, entry in enumerate(entries):
-        start = starts[index] if index < len(starts) - 1 else None
-        line = text.count("\n", 0, start) + 1 if start is not None else None
-        block = text[start:starts[index + 1]] if start is not None else ""
-
-        def field_line(key: str) -> int | None:
-            found = re.search(rf"^\s*{re.escape(key)}\s*=", block, re.M)
-            return line + block.count("\n", 0, found.start()) if found and line else line
-
+    for entry, block in zip(entries, blocks(text, "place", len(entries))):
+        line, field_line = block.line, block.key_line
         before = len(problems)
         for key, value in entry.items():
             if key not in PLACE_FIELDS:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, Problem, did_you_mean, display_path
-from .tomlfile import line_of, read_toml
+from .tomlfile import blocks, line_of, read_toml
 from .urls import fold, slugify
 
 
@@ -74,17 +74,9 @@ def load_taxonomy(path: Path, root: Path) -> Taxonomy:
         problems.append(Problem(shown, line_of(text, r"^\s*tag\s*="), "'tag' must be [[tag]] blocks, not a value",
                                 "write [[tag]] on a line of its own, then name = \"...\" under it"))
         raise BuildFailed(problems)
-    starts = [m.start() for m in re.finditer(r"^[ \t]*\[\[[ \t]*tag[ \t]*\]\]", text, re.M)] + [len(text)]
     entries, seen = [], {}
-    for index, raw in enumerate(raw_tags):
-        start = starts[index] if index < len(starts) - 1 else None
-        line = text.count("\n", 0, start) + 1 if start is not None else None
-        block = text[start:starts[index + 1]] if start is not None else ""
-
-        def field_line(key: str) -> int | None:
-            found = re.search(rf"^\s*{re.escape(key)}\s*=", block, re.M)
-            return line + block.count("\n", 0, found.start()) if found and line else line
-
+    for raw, block in zip(raw_tags, blocks(text, "tag", len(raw_tags))):
+        line, field_line = block.line, block.key_line
         before = len(problems)
         for key, value in raw.items():
             if key not in TAG_FIELDS:

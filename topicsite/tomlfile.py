@@ -28,3 +28,22 @@ def line_of(text: str, pattern: str) -> int | None:
     """The line where a regular expression first matches, for messages."""
     match = re.search(pattern, text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+class Block:
+    """Where one [[table]] block of a file stands: its line, and the line of a key in it."""
+
+    def __init__(self, text: str, start: int | None, end: int | None):
+        self.line = text.count("\n", 0, start) + 1 if start is not None else None
+        self.text = text[start:end] if start is not None else ""
+
+    def key_line(self, key: str) -> int | None:
+        found = re.search(rf"^\s*{re.escape(key)}\s*=", self.text, re.M)
+        return self.line + self.text.count("\n", 0, found.start()) if found and self.line else self.line
+
+
+def blocks(text: str, table: str, count: int) -> list[Block]:
+    """The first `count` [[table]] blocks of a file, in order (None lines past the last one)."""
+    starts = [m.start() for m in re.finditer(rf"^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", text, re.M)] + [len(text)]
+    return [Block(text, starts[i], starts[i + 1]) if i < len(starts) - 1 else Block(text, None, None)
+            for i in range(count)]
