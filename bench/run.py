@@ -43,7 +43,7 @@ def clear(*folders: Path) -> None:
 
 
 def reset(project: Path) -> None:
-    clear(*(project / name for name in ("_site", "._site.spare", ".cache")))  # output, site kept to update, cache
+    clear(*(project / name for name in ("_site", "._site.staging", ".cache")))  # output, the site kept to update, cache
 
 
 class Scenario:
@@ -78,8 +78,7 @@ def bench_ours(project: Path, runs: int) -> dict[str, Measure]:
         results.setdefault("cold build", []).append(measure(ours(project, "--no-search"), project))
         results.setdefault("nothing changed", []).append(measure(ours(project, "--no-search"), project))
         scenario = Scenario(project)
-        # The first change after a cold build fills a fresh folder; from then on the build
-        # updates the spare site (see topicsite/output.py), which the rows below measure.
+        # The first change after a cold build has its own row: it is the one an editor meets first.
         scenario.edit_body()
         results.setdefault("first body edit after a cold build", []).append(measure(ours(project, "--no-search"), project))
         scenario.undo()

@@ -38,7 +38,7 @@ def index_figures(project: Path, single: bool = True) -> dict[str, str]:
     for mode, label in modes:
         set_sharding(project, mode)
         measure(ours(project, "--no-search"), project)  # pages ready; only the index is new work below
-        for site in ("_site", "._site.spare"):  # no bundle left to reuse: a full index
+        for site in ("_site", "._site.staging"):  # no bundle left to reuse: a full index
             shutil.rmtree(project / site / "pagefind", ignore_errors=True)
         full = measure(ours(project), project)
         rows[f"full index, {label}"] = str(full)

@@ -1,4 +1,4 @@
-from topicsite.content import load_articles, parse_article
+from topicsite.content import load_content, parse_article
 from topicsite.dates import PartialDate
 
 
@@ -92,7 +92,8 @@ def test_loading_reports_every_broken_file_and_keeps_the_good(tmp_path):
     (content / "sub" / "bad.md").write_text("---\ntags: x\n---\n")
     (content / "notes.txt").write_text("not an article")
     (content / "bin.md").write_bytes(b"\x00\x01")
-    articles, problems = load_articles(content, tmp_path)
+    loaded = load_content(content, tmp_path)
+    articles, problems = loaded.articles, loaded.problems
     assert [a.title for a in articles] == ["Good"]
     assert [str(p) for p in problems] == [
         "content/bin.md: error: this is not a text file — content/ may only hold Markdown text files",
@@ -104,24 +105,25 @@ def test_loading_reports_every_broken_file_and_keeps_the_good(tmp_path):
 def test_windows_line_endings_and_a_byte_order_mark_are_read(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_bytes("\ufeff---\r\ntitle: Crlf\r\n---\r\nText\r\n".encode("utf-8"))
-    articles, problems = load_articles(tmp_path / "content", tmp_path)
-    assert problems == [] and articles[0].title == "Crlf"
+    loaded = load_content(tmp_path / "content", tmp_path)
+    assert loaded.problems == [] and loaded.articles[0].title == "Crlf"
 
 
-def test_many_files_parsed_on_two_cores_give_what_one_core_gives(tmp_path):
-    """A cold build of a large archive parses on every core; the articles, their order and
-    every problem (errors and warnings, with file and line) must not depend on it."""
-    from topicsite.content import PARALLEL_MIN
-
+def test_a_second_load_parses_only_what_changed_and_gives_what_a_first_load_gives(tmp_path):
+    """A build starts from the last build's load: unchanged files keep their articles and
+    their problems (errors and warnings, with file and line), a changed file is read again."""
     content = tmp_path / "content"
     content.mkdir()
-    for n in range(PARALLEL_MIN + 20):
+    for n in range(30):
         (content / f"a{n:04d}.md").write_text(f"---\ntitle: Report {n}\ndate: 2018-{n % 12 + 1:02d}\n---\n\nText {n}.\n")
     (content / "a0007.md").write_text("---\ntitle: [broken\n---\n\nText.\n")  # an error
-    (content / "a0300.md").write_bytes("---\ntitle: Caf\u00e9\n---\n\nText.\n".encode("cp1252"))  # a warning
-    one = load_articles(content, tmp_path, workers=1)
-    two = load_articles(content, tmp_path, workers=2)
-    assert two == one
-    articles, problems = two
-    assert len(articles) == PARALLEL_MIN + 19 and articles[299].title == "Café"  # after a0007, which has an error
-    assert [(p.path, p.line) for p in problems] == [("content/a0007.md", 2), ("content/a0300.md", 2)]
+    (content / "a0020.md").write_bytes("---\ntitle: Caf\u00e9\n---\n\nText.\n".encode("cp1252"))  # a warning
+    first = load_content(content, tmp_path)
+    (content / "a0003.md").write_text("---\ntitle: Edited\n---\n\nNew text.\n")
+    second = load_content(content, tmp_path, first)
+    fresh = load_content(content, tmp_path)
+    assert second.articles == fresh.articles and second.problems == fresh.problems
+    assert [(p.path, p.line) for p in second.problems] == [("content/a0007.md", 2), ("content/a0020.md", 2)]
+    kept = {a.path: a for a in first.articles}
+    assert all(a is kept[a.path] for a in second.articles if a.path != "content/a0003.md")  # not parsed again
+    assert next(a for a in second.articles if a.path == "content/a0003.md").title == "Edited"

@@ -31,8 +31,8 @@ def test_the_cache_survives_being_corrupted(tmp_path):
     assert digests(tmp_path / "out") == digests(tmp_path / "cold")
 
 
-def test_updating_the_spare_site_never_changes_the_published_one(tmp_path):
-    """The next site is written into the spare folder, whose unchanged pages are hard links
+def test_updating_the_staging_folder_never_changes_the_published_site(tmp_path):
+    """The next site is written into the staging folder, whose unchanged pages are hard links
     shared with the published site: writing a page there must replace the link, not write
     through it. So the site a build replaces is still byte for byte what readers saw."""
     from bench.incremental import build, digests
@@ -40,7 +40,7 @@ def test_updating_the_spare_site_never_changes_the_published_one(tmp_path):
     from conftest import REPO
 
     project = write_corpus(tmp_path / "archive", 12, REPO / "layouts", REPO / "static")
-    output, spare = tmp_path / "out", tmp_path / ".out.spare"
+    output, spare = tmp_path / "out", tmp_path / ".out.staging"
     published = []
     for n in range(4):  # a different article each time: its page is shared with the published site
         victim = project / "content" / f"a00000{n + 2}.md"

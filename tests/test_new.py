@@ -4,7 +4,7 @@ import sys
 
 from conftest import REPO, article
 from topicsite.config import load_config
-from topicsite.content import load_articles
+from topicsite.content import load_content
 from topicsite.newarticle import new_article
 
 
@@ -15,7 +15,8 @@ def test_new_writes_complete_front_matter_with_a_unique_slug(project):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "content/hajin-market-freed-2.md"
-    articles, problems = load_articles(root / "content", root)
+    loaded = load_content(root / "content", root)
+    articles, problems = loaded.articles, loaded.problems
     assert problems == []
     new = next(a for a in articles if a.slug == "hajin-market-freed-2")
     assert new.title == "Hajin market freed" and new.draft is True

@@ -28,7 +28,8 @@ def test_urls_at_a_domain_root():
     assert urls.absolute("") == "https://archive.example.org/"
 
 
-def test_paged_urls_are_stable_and_page_one_is_the_list_itself():
-    assert Urls.paged("tags/sdf/", 1) == "tags/sdf/"
+def test_a_lists_first_page_is_the_list_itself_and_numbered_pages_live_under_it():
+    assert Urls.paged("tags/sdf/", 0) == "tags/sdf/"
+    assert Urls.paged("tags/sdf/", 1) == "tags/sdf/page/1/"
     assert Urls.paged("tags/sdf/", 3) == "tags/sdf/page/3/"
     assert Urls.feed("places/hajin/") == "places/hajin/feed.xml"

@@ -14,10 +14,10 @@ def test_the_cycle_collector_is_off_during_a_build_and_on_after_it_even_when_it_
     collectable by the next, so the collector must come back on, whatever happened."""
     seen = []
     root = project({f"content/a{n}.md": article(f"Report {n}", date="2018-12-12") for n in range(3)})
-    build(load_config(root), progress=lambda *_: seen.append(gc.isenabled()), workers=1)
+    build(load_config(root), progress=lambda *_: seen.append(gc.isenabled()))
     assert seen and not any(seen)  # off while it ran
     assert gc.isenabled()
     (root / "content" / "b.md").write_text(article("Broken", date="2018-02-30"))
     with pytest.raises(BuildFailed):
-        build(load_config(root), workers=1)
+        build(load_config(root))
     assert gc.isenabled()

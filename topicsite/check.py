@@ -11,7 +11,7 @@ from .config import Config
 from .content import Article
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .gazetteer import Gazetteer
-from .pipeline import load_sources, plan
+from .pipeline import load_sources, plan_site
 from .taxonomy import Taxonomy
 from .unresolved import check_problems, unresolved_places
 from .urls import Urls
@@ -109,7 +109,7 @@ def urljoin_path(base: str, target: str) -> str:
 
 def check_site(config: Config) -> list[Problem]:
     try:
-        sources = load_sources(config)
+        sources = load_sources(config, cache=False)
     except BuildFailed as failure:
         return failure.problems
     problems = list(sources.problems)
@@ -123,11 +123,11 @@ def check_site(config: Config) -> list[Problem]:
     places = unresolved_places(sources.articles, sources.gazetteer, sources.taxonomy)
     problems += check_problems(places, sources.gazetteer, display_path(config.gazetteer_file, config.root))
     try:
-        site = plan(config, sources=sources)
+        site, planned = plan_site(config, sources)
     except BuildFailed as failure:
         return sorted(set(problems) | set(failure.problems))
     site_paths = {job.path for job in site.jobs}
     urls = Urls(config.base_url)
     for article in sources.articles:
         problems += broken_links(article, site_paths, urls)
-    return sorted(set(problems) | set(site.problems))
+    return sorted(set(problems) | set(planned))

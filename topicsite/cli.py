@@ -194,7 +194,7 @@ def run_import(args, project: Path) -> int:
 
 
 def run_build(args, project: Path) -> int:
-    from .importer import import_seeds, print_report
+    from .importer import print_report
     from .pipeline import build
 
     started = time.perf_counter()
@@ -202,27 +202,23 @@ def run_build(args, project: Path) -> int:
     config = load_config(project, overrides, config_path=args.config)
     if args.no_search:
         config = dataclasses.replace(config, search=False)
-    warnings: list[Problem] = []
-    if not args.no_import:
-        report = import_seeds(config)
-        if report.created or report.updated:
-            print_report(report)
-        warnings += report.warnings
     progress = Progress()
     try:
-        result = build(config, progress=progress, use_cache=not args.no_cache)
+        result = build(config, progress=progress, use_cache=not args.no_cache, run_import=not args.no_import)
     finally:
         progress.clear()
-    warnings += result.warnings
+    if result.imported.created or result.imported.updated:
+        print_report(result.imported)
+    warnings = result.imported.warnings + result.warnings
     print_problems(warnings)
     seconds = time.perf_counter() - started
     shown = os.path.relpath(config.output_dir, Path.cwd())
     counted = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     if result.unchanged:
-        print(f"Nothing changed since the last build ({result.pages} files) in {seconds:.1f} s, {counted} → {shown}")
+        print(f"Nothing changed since the last build ({result.pages:,} files) in {seconds:.1f} s, {counted} → {shown}")
     else:
-        articles = f"{result.articles} article{'s' if result.articles != 1 else ''}"
-        print(f"Built {result.pages} files ({articles}; {result.rendered} rendered, {result.pages - result.rendered} "
+        articles = f"{result.articles:,} article{'s' if result.articles != 1 else ''}"
+        print(f"Built {result.pages:,} files ({articles}; {result.rendered:,} rendered, {result.pages - result.rendered:,} "
               f"reused) in {seconds:.1f} s, {counted} → {shown}")
         if config.search:
             print(f"Search index: {len(result.indexed)} shard{'s' if len(result.indexed) != 1 else ''} indexed"

@@ -7,17 +7,16 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .dates import PartialDate, parse_partial_date
-from .cache import BuildCache, digest
+from .cache import digest
 from .errors import Problem, did_you_mean, display_path
 from .urls import RESERVED_SLUGS, slugify
-from .workers import fork_pool
 
 
 class FrontMatterLoader(yaml.SafeLoader):
@@ -83,7 +82,9 @@ class Article:
     title_inferred: bool = False
     source: Source = field(default_factory=Source)
     body_line: int = 1  # the file line where the body starts, for messages about the body
-    body_digest: str = ""  # the body's hash: keys the Markdown cache and the page's inputs
+    body_digest: str = ""  # the body's hash: keys the Markdown cache
+    opening: str = ""  # the body's first words, for what a page shows of it when the body is not at hand
+    key: str = ""  # the hash of its file's name and bytes, from which every field above comes
 
     def sort_key(self):
         """Newest first, undated last, ties broken by slug so order never varies."""
@@ -297,8 +298,11 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     article = Article(path=shown, slug=slug, title=title, body=body, date=date, date_basis=date_basis,
                       locations=locations, tags=tags, summary=summary, draft=draft,
                       title_inferred=title_inferred, source=source, body_line=body_line,
-                      body_digest=digest(body.encode("utf-8")))
+                      body_digest=digest(body.encode("utf-8")), opening=body[:OPENING])
     return article, problems
+
+
+OPENING = 600
 
 
 def content_entries(content_dir: Path) -> list[os.DirEntry]:
@@ -374,35 +378,52 @@ def scan_content(content_dir: Path, root: Path, known: dict[str, tuple] | None =
     return files
 
 
-PARALLEL_MIN = 500  # below this many files to parse, starting worker processes costs more than it saves
+@dataclass
+class Content:
+    """What content/ held at the last load: for each file, its stat and key and what it gave
+    (the article, or None, and its problems). A load starts from the previous one and parses
+    only the files whose bytes changed."""
+    files: dict[str, tuple[tuple, str, Article | None, list[Problem]]] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [record[2] for record in self.files.values() if record[2] is not None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for record in self.files.values() for p in record[3]]
+
+    @property
+    def keys(self) -> list[str]:
+        return [record[1] for record in self.files.values()]
 
 
-def load_articles(content_dir: Path, root: Path, cache: BuildCache | None = None,
-                  files: list[ContentFile] | None = None, workers: int = 1) -> tuple[list[Article], list[Problem]]:
-    """Every article under content/. A file whose bytes the cache has seen is not parsed again
-    (its warnings are kept with it, so they are reported every time); many new files are
-    parsed on `workers` cores."""
-    files = scan_content(content_dir, root) if files is None else files
-    known = cache.articles([f.key for f in files]) if cache else {}
-    to_parse = [(f.data, f.shown, f.path.stem) for f in files if f.key not in known]
-    if len(to_parse) >= PARALLEL_MIN and workers > 1:
-        with fork_pool(workers) as pool:
-            parsed = iter(pool.map(parse_file, to_parse, chunksize=max(1, len(to_parse) // (4 * workers))))
-    else:
-        parsed = map(parse_file, to_parse)
-    articles, problems, fresh = [], [], {}
-    for file in files:
-        article, warnings = known[file.key] if file.key in known else next(parsed)
-        if article is None:
-            problems += warnings
+def load_content(content_dir: Path, root: Path, previous: Content | None = None, progress=None) -> Content:
+    """Every article under content/, with the problems of every file. A file whose stat or
+    bytes are those of the previous load is not parsed again (its warnings are kept with it,
+    so they are reported every time)."""
+    previous = previous or Content()
+    known = {path: (record[0], record[1]) for path, record in previous.files.items()}
+    files = scan_content(content_dir, root, known)
+    loaded = Content()
+    for done, file in enumerate(files, 1):
+        record = previous.files.get(file.shown)
+        if record and record[1] == file.key:
+            loaded.files[file.shown] = (file.stat, file.key, record[2], record[3])
             continue
-        if file.key not in known:
-            fresh[file.key] = (article, warnings)
-        articles.append(article)
-        problems += warnings
-    if cache and fresh:
-        cache.store_articles(fresh)
-    return articles, problems
+        article, problems = parse_file((file.data, file.shown, file.path.stem))
+        loaded.files[file.shown] = (file.stat, file.key, replace(article, key=file.key) if article else None, problems)
+        if progress and done % 500 == 0:
+            progress("Reading", done, len(files))
+    return loaded
+
+
+def read_body(root: Path, article: Article) -> str:
+    """The text of an article kept without it (the build's state keeps no bodies)."""
+    shown = article.path
+    text, _ = read_text((root / shown).read_bytes(), shown)
+    again, _ = parse_article(text or "", shown, article.slug)
+    return again.body if again else ""
 
 
 def parse_file(item: tuple[bytes, str, str]) -> tuple[Article | None, list[Problem]]:

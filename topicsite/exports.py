@@ -5,6 +5,7 @@ import json
 
 from .group import Archive, PlaceGroup
 from .render import Page, Renderer
+from .urls import Urls
 
 
 def records_json(head: dict, key: str, records: list) -> bytes:
@@ -37,7 +38,7 @@ def place_feature(group: PlaceGroup, r: Renderer) -> dict:
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},  # GeoJSON: lon, lat
         "properties": {"name": place.name, "kind": place.kind, "articles": len(group.articles),
-                       "url": r.href(group), "parent": group.parent.name if group.parent else None},
+                       "url": r.href(Urls.place(group.slug)), "parent": group.parent.name if group.parent else None},
     }
 
 

@@ -7,9 +7,9 @@ import zoneinfo
 from functools import partial
 from xml.etree import ElementTree as ET
 
-from .content import Article
 from .cache import digest
-from .render import Job, Page, Renderer, whole
+from .content import Article
+from .render import Job, Page, Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 30
@@ -22,7 +22,7 @@ def timestamp(article: Article, zone: zoneinfo.ZoneInfo) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=zone).isoformat()
 
 
-def feed_job(r: Renderer, title: str, page_target, articles: list[Article]) -> Job:
+def feed_job(r: Renderer, keys, title: str, page_target, articles: list[Article]) -> Job:
     """Dated articles only, newest first: an undated report has no place in a stream of news."""
     entries = []
     for article in articles:  # newest first already; stop as soon as the feed is full
@@ -31,8 +31,9 @@ def feed_job(r: Renderer, title: str, page_target, articles: list[Article]) -> J
             if len(entries) == FEED_ENTRIES:
                 break
     path = r.href(page_target, feed=True, absolute=True).removeprefix(r.urls.base_url)
-    key = digest(repr((r.global_key, "feed", path, title, [whole(a) for a in entries])).encode("utf-8"))
-    return Job(path, key, partial(atom_feed, r, title, page_target, entries))
+    key = digest(repr((r.global_key, "feed", path, title, keys(page_target), keys(entries))).encode("utf-8"))
+    return Job(path, key, partial(atom_feed, r, title, page_target, entries), bodies=tuple(a.body_digest for a in entries),
+               later=True)
 
 
 def atom_feed(r: Renderer, title: str, page_target, entries: list[Article]) -> bytes:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import digest
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .geonames import GeoName, load_geonames
 from .tomlfile import blocks, read_toml
@@ -64,6 +65,8 @@ def division_aliases(name: str) -> list[str]:
 
 
 class Gazetteer:
+    fingerprint: str = ""  # what it was made from: gazetteer.toml and the GeoNames data, hashed
+
     def __init__(self, places: list[Place], not_in_text: tuple[str, ...] = (), divisions: frozenset[str] = frozenset()):
         self.places: dict[str, Place] = {}
         for place in places:  # earlier entries win: curated first, then larger towns
@@ -241,7 +244,7 @@ def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path, cache_dir
                              lat=entry.get("lat"), lon=entry.get("lon"), aliases=tuple(entry.get("aliases", ())),
                              curated=True))
 
-    records = load_geonames(root, countries, cache_dir)
+    records, stamp = load_geonames(root, countries, cache_dir)
     for record in records:
         if record.level == 0:
             country_names.setdefault(record.country, record.name)
@@ -287,7 +290,9 @@ def load_gazetteer(path: Path, countries: tuple[str, ...], root: Path, cache_dir
         raise BuildFailed(problems)
     not_in_text = data.get("not_in_text", [])
     division_names = frozenset([*region_names.values(), *(p.name for p in divisions)])
-    return Gazetteer(places, tuple(not_in_text) if isinstance(not_in_text, list) else (), division_names)
+    gazetteer = Gazetteer(places, tuple(not_in_text) if isinstance(not_in_text, list) else (), division_names)
+    gazetteer.fingerprint = digest(repr((text, stamp)).encode())
+    return gazetteer
 
 
 def town_place(record: GeoName, correction: dict, region_names: dict, country_names: dict) -> Place:

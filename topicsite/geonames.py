@@ -198,10 +198,10 @@ def read_extract(path: Path, shown: str) -> list[GeoName]:
     return sorted(places, key=lambda p: (p.level, -p.population, p.geonameid))
 
 
-def load_geonames(root: Path, countries: tuple[str, ...], cache_dir: Path | None = None) -> list[GeoName]:
-    """The GeoNames records of the archive's countries (extract or package), then every country.
-    Reading them takes a few tenths of a second, so they are kept in the build cache, keyed by
-    the packages' versions and the extracts' sizes and times."""
+def load_geonames(root: Path, countries: tuple[str, ...], cache_dir: Path | None = None) -> tuple[list[GeoName], list]:
+    """The GeoNames records of the archive's countries (extract or package), then every country,
+    and the stamp they are known by. Reading them takes a few tenths of a second, so they are
+    kept in the build cache, keyed by the packages' versions and the extracts' sizes and times."""
     from importlib.metadata import version
 
     extracts = {c: extract_path(root, c) for c in countries if extract_path(root, c).is_file()}
@@ -212,7 +212,7 @@ def load_geonames(root: Path, countries: tuple[str, ...], cache_dir: Path | None
         try:
             stored = json.loads(kept.read_text(encoding="utf-8"))
             if stored["stamp"] == stamp:
-                return [GeoName(*row[:2], tuple(row[2]), *row[3:]) for row in stored["places"]]
+                return [GeoName(*row[:2], tuple(row[2]), *row[3:]) for row in stored["places"]], stamp
         except (ValueError, KeyError, TypeError, OSError):
             pass  # damaged or of another shape: read the sources again
     places = []
@@ -225,7 +225,7 @@ def load_geonames(root: Path, countries: tuple[str, ...], cache_dir: Path | None
     places += countries_of_the_world() + capitals_of_the_world()
     if kept:
         write_atomically(kept, json.dumps({"stamp": stamp, "places": [list(vars(p).values()) for p in places]}))
-    return places
+    return places, stamp
 
 
 def download_extracts(root: Path, countries: tuple[str, ...], base_url: str = DUMP_URL, report=print) -> list[Path]:

@@ -1,12 +1,17 @@
 """Group published articles by tag, place and date, and find what is related.
 
-Everything here is pure: articles and the gazetteer in, an `Archive` out. Terms hold
-articles newest first; every ordering has a tie-breaker so output never varies.
+The `Archive` is kept from one build to the next and updated by the change: an added
+article joins its tags, places, year and month; a removed one leaves them; an edited one
+does both. A cold build is the same update, from an empty archive. Only what the change
+touches is recomputed: the related articles near it in date within its tags and places, its
+neighbours in time, the counts of its terms. Terms hold articles newest first, and every
+ordering has a tie-breaker, so an updated archive equals one grouped from scratch.
 """
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
+from bisect import bisect_left, insort
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .content import Article
@@ -23,15 +28,37 @@ NEIGHBOUR_TERMS = 20  # a tag's related tags and places, a place's tags: the mos
 # so that no page lists every term (an archive may hold thousands) and pages stay light
 
 
+def _name_key(name: str) -> tuple[str, str]:
+    return (name.casefold(), name)
+
+
+def _counted(counter: Counter, minimum: int = 1) -> list:
+    return sorted(((item, n) for item, n in counter.items() if n >= minimum), key=lambda pair: (-pair[1], _name_key(pair[0].name)))
+
+
 @dataclass(eq=False)  # compared and hashed by identity: one object per tag
 class Tag:
     name: str
     slug: str
-    articles: list[Article] = field(default_factory=list)
-    related: list[tuple["Tag", int]] = field(default_factory=list)  # (tag, shared articles), the most frequent
-    places: list[tuple["PlaceGroup", int]] = field(default_factory=list)  # the most frequent
-    related_count: int = 0  # of all related tags
-    place_count: int = 0  # of all its places
+    articles: list[Article] = field(default_factory=list)  # newest first
+    together: Counter = field(default_factory=Counter)  # other tag -> articles carrying both
+    where: Counter = field(default_factory=Counter)  # place group -> articles naming it
+
+    @property
+    def related(self) -> list[tuple["Tag", int]]:
+        return _counted(self.together, RELATED_TAG_MIN_SHARED)[:NEIGHBOUR_TERMS]
+
+    @property
+    def related_count(self) -> int:
+        return sum(1 for n in self.together.values() if n >= RELATED_TAG_MIN_SHARED)
+
+    @property
+    def places(self) -> list[tuple["PlaceGroup", int]]:
+        return _counted(self.where)[:NEIGHBOUR_TERMS]
+
+    @property
+    def place_count(self) -> int:
+        return len(self.where)
 
 
 @dataclass(eq=False)
@@ -39,9 +66,8 @@ class PlaceGroup:
     place: Place
     articles: list[Article] = field(default_factory=list)  # naming it or a place inside it
     parent: "PlaceGroup | None" = None
-    children: list["PlaceGroup"] = field(default_factory=list)
-    tags: list[tuple[Tag, int]] = field(default_factory=list)  # the most frequent
-    tag_count: int = 0  # of all its tags
+    children: list["PlaceGroup"] = field(default_factory=list)  # by name
+    tag_counts: Counter = field(default_factory=Counter)  # tag -> articles naming this place
 
     @property
     def slug(self) -> str:
@@ -51,12 +77,20 @@ class PlaceGroup:
     def name(self) -> str:
         return self.place.name
 
+    @property
+    def tags(self) -> list[tuple[Tag, int]]:
+        return _counted(self.tag_counts)[:NEIGHBOUR_TERMS]
+
+    @property
+    def tag_count(self) -> int:
+        return len(self.tag_counts)
+
 
 @dataclass
 class Month:
     year: int
     month: int
-    articles: list[Article]
+    articles: list[Article] = field(default_factory=list)
     level: int = 0  # 1..10: how busy the month is next to the archive's busiest, for timeline bars
 
     @property
@@ -75,14 +109,18 @@ class Slot:
 @dataclass
 class Year:
     year: int
-    articles: list[Article]  # every article of the year, month known or not
-    months: list[Month]  # newest first, only months with articles
+    articles: list[Article] = field(default_factory=list)  # every article of the year, month known or not
+    by_month: dict[int, Month] = field(default_factory=dict)
 
     @property
-    def calendar(self) -> list["Slot"]:
+    def months(self) -> list[Month]:
+        """Newest first, only months with articles."""
+        return [self.by_month[n] for n in sorted(self.by_month, reverse=True)]
+
+    @property
+    def calendar(self) -> list[Slot]:
         """January to December, for a time axis, empty months included."""
-        by_number = {m.month: m for m in self.months}
-        return [Slot(n, MONTHS[n][:3], MONTHS[n], by_number.get(n)) for n in range(1, 13)]
+        return [Slot(n, MONTHS[n][:3], MONTHS[n], self.by_month.get(n)) for n in range(1, 13)]
 
     @property
     def month_unknown(self) -> list[Article]:
@@ -90,235 +128,320 @@ class Year:
         return [a for a in self.articles if a.date.month is None]
 
 
-@dataclass
+def _day(article: Article) -> int:
+    return article.date.first_day().toordinal() if article.date else -1
+
+
+def _in_time(article: Article) -> tuple:
+    return (article.date.sort_key(), article.slug)
+
+
 class Archive:
-    articles: list[Article]  # published, newest first
-    tags: list[Tag]  # by name
-    tag_redirects: dict[str, Tag]  # URL slug of an alias an article used -> its tag
-    places: list[PlaceGroup]  # by name
-    place_roots: list[PlaceGroup]  # top of the hierarchy
-    years: list[Year]  # newest first
-    undated: list[Article]
-    article_tags: dict[str, list[Tag]]  # article slug -> its tags
-    article_places: dict[str, list[PlaceGroup]]
-    related: dict[str, list[Article]]
-    previous: dict[str, Article]  # the next older article
-    following: dict[str, Article]  # the next newer article
+    """The published articles grouped, kept up to date by `update`."""
+
+    def __init__(self, gazetteer: Gazetteer, taxonomy: Taxonomy, include_drafts: bool = False):
+        self.gazetteer, self.taxonomy, self.include_drafts = gazetteer, taxonomy, include_drafts
+        self.articles: list[Article] = []  # published, newest first
+        self.undated: list[Article] = []
+        self._tags: dict[str, Tag] = {}
+        self._places: dict[str, PlaceGroup] = {}
+        self._years: dict[int, Year] = {}
+        self.article_tags: dict[str, list[Tag]] = {}  # article slug -> its tags, by name
+        self.article_places: dict[str, list[PlaceGroup]] = {}  # the places it names
+        self.related: dict[str, list[Article]] = {}
+        self.previous: dict[str, Article] = {}  # the next older article
+        self.following: dict[str, Article] = {}  # the next newer article
+        self._dated: list[Article] = []  # oldest first, for the neighbours in time
+        self._members: dict[str, list[tuple[int, str]]] = {}  # term -> (day, slug) of its articles, in date order
+        self._by_slug: dict[str, list[Article]] = {}
+        self._aliases: Counter = Counter()  # (slug of a spelling an article used, slug of its tag)
+        self._users: dict[str, dict] = {"tag": {}, "place": {}}  # kind -> slug -> spelling -> Counter of files
+
+    # --- what pages read ------------------------------------------------------------------
+    @property
+    def tags(self) -> list[Tag]:
+        return sorted(self._tags.values(), key=lambda t: _name_key(t.name))
+
+    @property
+    def places(self) -> list[PlaceGroup]:
+        return sorted(self._places.values(), key=lambda g: _name_key(g.name))
+
+    @property
+    def place_roots(self) -> list[PlaceGroup]:
+        return [g for g in self.places if g.parent is None]
+
+    @property
+    def years(self) -> list[Year]:
+        return [self._years[y] for y in sorted(self._years, reverse=True)]
+
+    @property
+    def tag_redirects(self) -> dict[str, Tag]:
+        """URL slug of an alias an article used -> its tag."""
+        used = {old: new for (old, new), n in self._aliases.items() if n > 0}
+        return {old: self._tags[new] for old, new in sorted(used.items()) if old and old not in self._tags}
+
+    @property
+    def problems(self) -> list[Problem]:
+        problems = []
+        for slug, group in sorted(self._by_slug.items()):
+            if len(group) > 1:
+                files = ", ".join(a.path for a in group)
+                problems += [Problem(a.path, None, f"{len(group)} articles would share the URL /articles/{slug}/: {files}",
+                                     "give each a different 'id' in its front matter") for a in group]
+        places = {slug: dict(spellings) for slug, spellings in self._users["place"].items()}
+        for group in self._places.values():  # every distinct place needs its own URL too
+            places.setdefault(group.slug, {}).setdefault(group.name, Counter())
+        return problems + _collisions("tag", self._users["tag"]) + _collisions("place", places)
+
+    # --- the change -----------------------------------------------------------------------
+    def update(self, removed: list[Article], added: list[Article]) -> None:
+        """Take `removed` out and put `added` in (an edited article is in both, old and new)."""
+        affected: set[str] = set()
+        for article in removed:
+            if article.draft and not self.include_drafts:
+                continue
+            self._remove(article, affected)
+        for article in added:
+            if article.draft and not self.include_drafts:
+                continue
+            self._add(article, affected)
+        by_slug = {a.slug: a for a in self.articles}
+        for slug in sorted(affected):
+            if slug in by_slug:
+                self.related[slug] = self._related_to(by_slug[slug])
+        busiest = max((len(m.articles) for y in self._years.values() for m in y.by_month.values()), default=1)
+        for month in (m for y in self._years.values() for m in y.by_month.values()):
+            month.level = max(1, -(-10 * len(month.articles) // busiest))  # ceiling, 1..10
+
+    def _add(self, article: Article, affected: set[str]) -> None:
+        insort(self.articles, article, key=Article.sort_key)
+        self._by_slug.setdefault(article.slug, []).append(article)
+        tags = []
+        for written in article.tags:
+            name = self.taxonomy.canonical(written) or written
+            slug = slugify(name)
+            _use(self._users["tag"], slug, name, article.path, +1)
+            tag = self._tags.get(slug) or self._tags.setdefault(slug, Tag(name, slug))
+            if slugify(written) != slug:
+                self._aliases[(slugify(written), slug)] += 1
+            if tag not in tags:
+                tags.append(tag)
+                insort(tag.articles, article, key=Article.sort_key)
+        named, holding = [], set()
+        for name in article.locations:
+            place = self.gazetteer.lookup(name) or Place(name=name, slug=slugify(name), known=False)
+            _use(self._users["place"], place.slug, place.name, article.path, +1)
+            for member in [place, *self.gazetteer.ancestors(place)]:
+                group = self._group(member)
+                if id(group) not in holding:  # 'Hajin' and its governorate in one article: listed once
+                    holding.add(id(group))
+                    insort(group.articles, article, key=Article.sort_key)
+            if self._places[place.name] not in named:
+                named.append(self._places[place.name])
+        tags.sort(key=lambda t: _name_key(t.name))
+        self.article_tags[article.slug], self.article_places[article.slug] = tags, named
+        self._count_together(tags, named, +1)
+        if article.date:
+            year = self._years.setdefault(article.date.year, Year(article.date.year))
+            insort(year.articles, article, key=Article.sort_key)
+            if article.date.month:
+                month = year.by_month.setdefault(article.date.month, Month(article.date.year, article.date.month))
+                insort(month.articles, article, key=Article.sort_key)
+            self._link_in_time(article, insert=True)
+        else:
+            insort(self.undated, article, key=Article.sort_key)
+        for term in self._terms(article):
+            members = self._members.setdefault(term, [])
+            insort(members, (_day(article), article.slug))
+            self._mark_near(members, (_day(article), article.slug), affected)
+        affected.add(article.slug)
+
+    def _remove(self, article: Article, affected: set[str]) -> None:
+        for term in self._terms(article):
+            members = self._members[term]
+            self._mark_near(members, (_day(article), article.slug), affected)
+            members.remove((_day(article), article.slug))
+            if not members:
+                del self._members[term]
+        tags, named = self.article_tags.pop(article.slug), self.article_places.pop(article.slug)
+        self._count_together(tags, named, -1)
+        self.related.pop(article.slug, None)
+        _drop(self.articles, article)
+        self._by_slug[article.slug] = [a for a in self._by_slug[article.slug] if a is not article]
+        if not self._by_slug[article.slug]:
+            del self._by_slug[article.slug]
+        for written in article.tags:
+            name = self.taxonomy.canonical(written) or written
+            slug = slugify(name)
+            _use(self._users["tag"], slug, name, article.path, -1)
+            if slugify(written) != slug:
+                self._aliases[(slugify(written), slug)] -= 1
+                if not self._aliases[(slugify(written), slug)]:
+                    del self._aliases[(slugify(written), slug)]
+        for tag in tags:
+            _drop(tag.articles, article)
+            if not tag.articles:
+                del self._tags[tag.slug]
+        for name in article.locations:
+            place = self.gazetteer.lookup(name) or Place(name=name, slug=slugify(name), known=False)
+            _use(self._users["place"], place.slug, place.name, article.path, -1)
+            for member in [place, *self.gazetteer.ancestors(place)]:
+                group = self._places.get(member.name)
+                if group:
+                    _drop(group.articles, article)
+        for group in [g for g in self._places.values() if not g.articles]:
+            del self._places[group.name]
+            if group.parent:
+                group.parent.children.remove(group)
+        if article.date:
+            year = self._years[article.date.year]
+            _drop(year.articles, article)
+            if article.date.month:
+                _drop(year.by_month[article.date.month].articles, article)
+                if not year.by_month[article.date.month].articles:
+                    del year.by_month[article.date.month]
+            if not year.articles:
+                del self._years[article.date.year]
+            self._link_in_time(article, insert=False)
+        else:
+            _drop(self.undated, article)
+
+    def _group(self, place: Place) -> PlaceGroup:
+        group = self._places.get(place.name)
+        if group is None:
+            group = self._places[place.name] = PlaceGroup(place)
+            parent = self._places.get(place.parent) if place.parent and place.parent != place.name else None
+            if parent is None and place.parent and place.parent != place.name:
+                known = self.gazetteer.places.get(place.parent)
+                parent = self._group(known) if known else None
+            if parent is not None:
+                group.parent = parent
+                insort(parent.children, group, key=lambda g: _name_key(g.name))
+        return group
+
+    def _count_together(self, tags: list[Tag], named: list[PlaceGroup], step: int) -> None:
+        for tag in tags:
+            for other in tags:
+                if other is not tag:
+                    tag.together[other] += step
+                    if not tag.together[other]:
+                        del tag.together[other]
+            for group in named:
+                tag.where[group] += step
+                group.tag_counts[tag] += step
+                if not tag.where[group]:
+                    del tag.where[group], group.tag_counts[tag]
+
+    def _link_in_time(self, article: Article, insert: bool) -> None:
+        """The next older and newer articles: only the neighbours of a change move."""
+        if insert:
+            insort(self._dated, article, key=_in_time)
+        position = bisect_left(self._dated, _in_time(article), key=_in_time)
+        older = self._dated[position - 1] if position > 0 else None
+        newer = self._dated[position + 1] if position + 1 < len(self._dated) else None
+        if insert:
+            _link(self.previous, article, older)
+            _link(self.following, article, newer)
+            if older:
+                self.following[older.slug] = article
+            if newer:
+                self.previous[newer.slug] = article
+            return
+        del self._dated[position]
+        self.previous.pop(article.slug, None)
+        self.following.pop(article.slug, None)
+        if older:
+            _link(self.following, older, newer)
+        if newer:
+            _link(self.previous, newer, older)
+
+    # --- related articles -------------------------------------------------------------------
+    def _terms(self, article: Article) -> list[str]:
+        return ["t:" + t.slug for t in self.article_tags[article.slug]] + ["p:" + g.slug for g in self.article_places[article.slug]]
+
+    @staticmethod
+    def _mark_near(members: list[tuple[int, str]], key: tuple[int, str], affected: set[str]) -> None:
+        """The articles whose candidates an article entering or leaving this term changes:
+        its neighbours within the window, or every member of a small term."""
+        if len(members) <= 2 * RELATED_WINDOW + 2:
+            affected.update(slug for _, slug in members)
+            return
+        n = bisect_left(members, key)
+        affected.update(slug for _, slug in members[max(0, n - RELATED_WINDOW - 1):n + RELATED_WINDOW + 2])
+
+    def _related_to(self, article: Article) -> list[Article]:
+        """The articles sharing most of its tags and places, nearer in date first among equals.
+        Within a tag or place shared by many articles, only the RELATED_WINDOW articles nearest
+        in date on either side are candidates, so the cost stays linear in the archive's size."""
+        mine, key = _day(article), (_day(article), article.slug)
+        shared: Counter = Counter()
+        for term in self._terms(article):
+            members = self._members[term]
+            if len(members) > 2 * RELATED_WINDOW + 1:
+                n = bisect_left(members, key)
+                members = members[max(0, n - RELATED_WINDOW):n + RELATED_WINDOW + 1]
+            shared.update(members)
+        shared.pop(key, None)
+        # Score: shared terms, plus up to 1 for nearness in date (1 the same day, 0.5 a month apart).
+        if mine >= 0:
+            scored = [(-(n + (1.0 / (1.0 + abs(mine - day) / 30.0) if day >= 0 else 0.0)), slug) for (day, slug), n in shared.items()]
+        else:
+            scored = [(-n, slug) for (_, slug), n in shared.items()]
+        best = heapq.nsmallest(RELATED_ARTICLES, scored)
+        return [self._by_slug[slug][0] for _, slug in best]
 
 
-def _name_key(name: str) -> tuple[str, str]:
-    return (name.casefold(), name)
+def _drop(articles: list[Article], article: Article) -> None:
+    """Take one article out of a sorted list, found by its sort key (unique: it ends with the
+    slug) and compared by identity, not by its every field."""
+    n = bisect_left(articles, article.sort_key(), key=Article.sort_key)
+    while n < len(articles) and articles[n] is not article:
+        n += 1
+    if n < len(articles):
+        del articles[n]
 
 
-def _collisions(kind: str, users: dict[str, dict[str, list[str]]]) -> list[Problem]:
+def _link(table: dict[str, Article], article: Article, neighbour: Article | None) -> None:
+    if neighbour is None:
+        table.pop(article.slug, None)
+    else:
+        table[article.slug] = neighbour
+
+
+def _use(users: dict, slug: str, name: str, path: str, step: int) -> None:
+    """Count who writes a term how: two spellings of one URL are a problem to report."""
+    files = users.setdefault(slug, {}).setdefault(name, Counter())
+    files[path] += step
+    if files[path] <= 0:
+        del files[path]
+        if not files:
+            del users[slug][name]
+            if not users[slug]:
+                del users[slug]
+
+
+def _collisions(kind: str, users) -> list[Problem]:
     """users: slug -> spelling -> files. Two spellings, one URL: report every file."""
     problems = []
     for slug, spellings in sorted(users.items()):
         if len(spellings) > 1:
             names = " and ".join(f"'{s}'" for s in sorted(spellings))
             for spelling, files in sorted(spellings.items()):
-                for path in sorted(set(files)):
+                for path in sorted(files):
                     problems.append(Problem(path, None, f"the {kind}s {names} would share the URL /{kind}s/{slug}/",
                                             f"write the {kind} '{spelling}' the same way in every file"))
         if not slug or slug in RESERVED_SLUGS:
             for spelling, files in sorted(spellings.items()):
-                for path in sorted(set(files)):
+                for path in sorted(files):
                     problems.append(Problem(path, None, f"the {kind} '{spelling}' gives {'no' if not slug else 'a reserved'} URL name",
                                             f"give the {kind} a name with letters or digits"))
     return problems
 
 
-def check_article_slugs(articles: list[Article]) -> list[Problem]:
-    by_slug: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        by_slug[article.slug].append(article)
-    problems = []
-    for slug, group in sorted(by_slug.items()):
-        if len(group) > 1:
-            files = ", ".join(a.path for a in group)
-            for article in group:
-                problems.append(Problem(article.path, None, f"{len(group)} articles would share the URL /articles/{slug}/: {files}",
-                                        "give each a different 'id' in its front matter"))
-    return problems
-
-
-def group_by_tag(articles: list[Article], taxonomy: Taxonomy) -> tuple[list[Tag], dict[str, Tag], list[Problem]]:
-    """Tags under their canonical names. Returns the tags, the redirects from the URLs of
-    aliases that articles used (old URL slug -> tag), and URL collisions."""
-    tags: dict[str, Tag] = {}
-    aliases: dict[str, str] = {}
-    users: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for article in articles:
-        for written in article.tags:
-            name = taxonomy.canonical(written) or written
-            slug = slugify(name)
-            users[slug][name].append(article.path)
-            tag = tags.setdefault(slug, Tag(name, slug))
-            if not tag.articles or tag.articles[-1] is not article:  # 'ISIS' and 'Daesh' on one article
-                tag.articles.append(article)
-            if slugify(written) != slug:
-                aliases.setdefault(slugify(written), slug)
-    redirects = {old: tags[new] for old, new in sorted(aliases.items()) if old and old not in tags}
-    return sorted(tags.values(), key=lambda t: _name_key(t.name)), redirects, _collisions("tag", users)
-
-
-def group_by_place(articles: list[Article], gazetteer: Gazetteer) -> tuple[list[PlaceGroup], dict[str, list[PlaceGroup]], list[Problem]]:
-    """A place page lists the articles naming it or any place inside it."""
-    groups: dict[str, PlaceGroup] = {}
-    article_places: dict[str, list[PlaceGroup]] = {}
-    users: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-
-    def group_for(place: Place) -> PlaceGroup:
-        if place.name not in groups:
-            groups[place.name] = PlaceGroup(place)
-        return groups[place.name]
-
-    for article in articles:
-        named = []
-        for name in article.locations:
-            place = gazetteer.lookup(name) or Place(name=name, slug=slugify(name), known=False)
-            users[place.slug][place.name].append(article.path)
-            chain = [place, *gazetteer.ancestors(place)]
-            for member in chain:
-                group = group_for(member)
-                if not group.articles or group.articles[-1] is not article:
-                    group.articles.append(article)
-            named.append(group_for(place))
-        article_places[article.slug] = list(dict.fromkeys(named))
-    for group in groups.values():
-        parent_name = group.place.parent
-        if parent_name in groups and parent_name != group.name:
-            group.parent = groups[parent_name]
-            group.parent.children.append(group)
-    ordered = sorted(groups.values(), key=lambda g: _name_key(g.name))
-    for group in ordered:
-        group.children.sort(key=lambda g: _name_key(g.name))
-        group.articles.sort(key=Article.sort_key)
-    # Every distinct place needs its own URL too.
-    for group in ordered:
-        users[group.slug].setdefault(group.name, [])
-    return ordered, article_places, _collisions("place", users)
-
-
-def group_by_year(articles: list[Article]) -> tuple[list[Year], list[Article]]:
-    years: dict[int, list[Article]] = defaultdict(list)
-    undated = []
-    for article in articles:
-        (years[article.date.year] if article.date else undated).append(article)
-    result = [Year(year, years[year], group_by_month(years[year])) for year in sorted(years, reverse=True)]
-    busiest = max((len(m.articles) for y in result for m in y.months), default=1)
-    for month in (m for y in result for m in y.months):
-        month.level = max(1, -(-10 * len(month.articles) // busiest))  # ceiling, 1..10
-    return result, undated
-
-
-def group_by_month(articles: list[Article]) -> list[Month]:
-    months: dict[tuple[int, int], list[Article]] = defaultdict(list)
-    for article in articles:
-        if article.date and article.date.month:
-            months[(article.date.year, article.date.month)].append(article)
-    return [Month(y, m, months[(y, m)]) for (y, m) in sorted(months, reverse=True)]
-
-
-def _counted(counter: Counter, minimum: int = 1) -> list:
-    return sorted(((item, n) for item, n in counter.items() if n >= minimum), key=lambda pair: (-pair[1], _name_key(pair[0].name)))
-
-
-def link_terms(tags: list[Tag], article_places: dict[str, list[PlaceGroup]]) -> dict[str, list[Tag]]:
-    """Fill related tags (co-occurrence), a tag's places and a place's tags."""
-    article_tags: dict[str, list[Tag]] = defaultdict(list)
-    for tag in tags:
-        for article in tag.articles:
-            article_tags[article.slug].append(tag)
-    place_tags: dict[PlaceGroup, Counter] = defaultdict(Counter)
-    for tag in tags:
-        together: Counter = Counter()
-        where: Counter = Counter()
-        for article in tag.articles:
-            together.update(t for t in article_tags[article.slug] if t is not tag)
-            for group in article_places.get(article.slug, []):
-                where[group] += 1
-                place_tags[group][tag] += 1
-        related = _counted(together, RELATED_TAG_MIN_SHARED)
-        tag.related, tag.related_count = related[:NEIGHBOUR_TERMS], len(related)
-        tag.places, tag.place_count = _counted(where)[:NEIGHBOUR_TERMS], len(where)
-    for group, counter in place_tags.items():
-        group.tags, group.tag_count = _counted(counter)[:NEIGHBOUR_TERMS], len(counter)
-    for slug in article_tags:
-        article_tags[slug].sort(key=lambda t: _name_key(t.name))
-    return dict(article_tags)
-
-
-def related_articles(articles: list[Article], article_tags: dict[str, list[Tag]],
-                     article_places: dict[str, list[PlaceGroup]]) -> dict[str, list[Article]]:
-    """For each article, the articles sharing most of its tags and places, nearer in date
-    first among equals. Within a tag or place shared by many articles, only the
-    RELATED_WINDOW articles nearest in date on either side are candidates, so the cost stays
-    linear in the archive's size (exact for terms of up to twice that many articles)."""
-    # Articles and terms as numbers: this loop runs for every article of the archive.
-    day = [a.date.first_day().toordinal() if a.date else -1 for a in articles]
-    slugs = [a.slug for a in articles]
-    term_ids: dict[str, int] = {}
-    article_terms: list[list[int]] = []
-    for article in articles:
-        names = (["t:" + t.slug for t in article_tags.get(article.slug, [])]
-                 + ["p:" + g.slug for g in article_places.get(article.slug, [])])
-        article_terms.append([term_ids.setdefault(name, len(term_ids)) for name in names])
-    members: list[list[int]] = [[] for _ in term_ids]
-    for i, terms in enumerate(article_terms):
-        for t in terms:
-            members[t].append(i)
-    position: list[dict[int, int]] = []
-    for group in members:
-        group.sort(key=lambda i: (day[i], slugs[i]))
-        position.append({i: n for n, i in enumerate(group)})
-
-    wide = 2 * RELATED_WINDOW + 1
-    related = {}
-    for i, article in enumerate(articles):
-        candidates: list[int] = []
-        for t in article_terms[i]:
-            group = members[t]
-            if len(group) > wide:
-                n = position[t][i]
-                group = group[max(0, n - RELATED_WINDOW):n + RELATED_WINDOW + 1]
-            candidates += group
-        shared = Counter(candidates)
-        shared.pop(i, None)
-        mine = day[i]
-        # Score: shared terms, plus up to 1 for nearness in date (1 the same day, 0.5 a month apart).
-        if mine >= 0:
-            scored = [(-(n + (1.0 / (1.0 + abs(mine - day[j]) / 30.0) if day[j] >= 0 else 0.0)), slugs[j], j)
-                      for j, n in shared.items()]
-        else:
-            scored = [(-n, slugs[j], j) for j, n in shared.items()]
-        related[article.slug] = [articles[j] for _, _, j in heapq.nsmallest(RELATED_ARTICLES, scored)]
-    return related
-
-
-def neighbours_in_time(articles: list[Article]) -> tuple[dict[str, Article], dict[str, Article]]:
-    dated = sorted((a for a in articles if a.date), key=lambda a: (a.date.sort_key(), a.slug))
-    older = {b.slug: a for a, b in zip(dated, dated[1:])}
-    newer = {a.slug: b for a, b in zip(dated, dated[1:])}
-    return older, newer
-
-
 def build_archive(articles: list[Article], gazetteer: Gazetteer, taxonomy: Taxonomy,
                   include_drafts: bool = False) -> tuple[Archive, list[Problem]]:
-    """Drafts are left out of every page, list, count and feed, except in a preview."""
-    published = sorted((a for a in articles if include_drafts or not a.draft), key=Article.sort_key)
-    problems = check_article_slugs(published)
-    tags, tag_redirects, tag_problems = group_by_tag(published, taxonomy)
-    places, article_places, place_problems = group_by_place(published, gazetteer)
-    problems += tag_problems + place_problems
-    article_tags = link_terms(tags, article_places)
-    years, undated = group_by_year(published)
-    older, newer = neighbours_in_time(published)
-    archive = Archive(
-        articles=published, tags=tags, tag_redirects=tag_redirects, places=places,
-        place_roots=[g for g in places if g.parent is None],
-        years=years, undated=undated, article_tags=article_tags, article_places=article_places,
-        related=related_articles(published, article_tags, article_places),
-        previous=older, following=newer,
-    )
-    return archive, problems
+    """An archive grouped from scratch: the update of an empty one. Drafts are left out of
+    every page, list, count and feed, except in a preview."""
+    archive = Archive(gazetteer, taxonomy, include_drafts)
+    archive.update([], articles)
+    return archive, archive.problems

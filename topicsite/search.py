@@ -74,14 +74,14 @@ def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool =
     changed, to_index = [], []
     bundles = fresh / BUNDLES
     wanted = {shard.name for shard in shards}
-    if bundles.is_dir():  # a spare site being updated: drop the bundles of shards that are gone
+    if bundles.is_dir():  # a staging folder being updated: drop the bundles of shards that are gone
         for folder in bundles.iterdir():
             if folder.name not in wanted:
                 shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
     for shard in shards:
         target = bundles / shard.name
         if _stamp(target) == shard.key:
-            continue  # the spare site already has it
+            continue  # the staging folder already has it
         shutil.rmtree(target, ignore_errors=True)
         old = previous / BUNDLES / shard.name
         if _stamp(old) == shard.key:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import digest
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .tomlfile import blocks, line_of, read_toml
 from .urls import fold, slugify
@@ -27,6 +28,8 @@ def is_acronym(alias: str) -> bool:
 
 
 class Taxonomy:
+    fingerprint: str = ""  # taxonomy.toml, hashed
+
     def __init__(self, entries: list[TagEntry]):
         self.entries = entries
         self._by_key: dict[str, TagEntry] = {}
@@ -102,4 +105,6 @@ def load_taxonomy(path: Path, root: Path) -> Taxonomy:
         entries.append(TagEntry(name, raw.get("kind", "topic"), tuple(aliases)))
     if problems:
         raise BuildFailed(problems)
-    return Taxonomy(entries)
+    taxonomy = Taxonomy(entries)
+    taxonomy.fingerprint = digest(text.encode("utf-8"))
+    return taxonomy

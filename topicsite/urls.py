@@ -71,8 +71,8 @@ class Urls:
 
     @staticmethod
     def paged(path: str, page: int) -> str:
-        """Page 1 of a list lives at its own URL; later pages at .../page/N/."""
-        return path if page == 1 else f"{path}page/{page}/"
+        """A list's first page lives at its own URL; its numbered pages at .../page/N/."""
+        return f"{path}page/{page}/" if page else path
 
 
 def output_file(path: str) -> str:

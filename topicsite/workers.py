@@ -1,17 +1,45 @@
-"""Worker processes for the build's heavy stages (parsing, Markdown, rendering)."""
+"""The build's worker processes: one pool, forked once the site is planned, renders pages
+(and converts their Markdown) on every core."""
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from multiprocessing import get_context
-from multiprocessing.pool import Pool
+
+PARALLEL_MIN = 100  # below this many pages, starting processes costs more than it saves
 
 
-def fork_pool(workers: int) -> Pool:
-    """Processes forked from the build, so they start with everything it has loaded. The
-    build turns Python's cycle collector off in its own process (see `no_cycle_collector`);
-    the workers, which make and drop many objects, run with it on."""
-    return get_context("fork").Pool(workers, initializer=gc.enable)
+class Pool:
+    """Forked on first use, so that the workers start with everything the build has made;
+    used for each round of work after that; serial when there is little to do."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.pool = None
+
+    def map(self, function, items: list, size: int, progress=None) -> list:
+        """`function` over slices of `items`; `size` is how much work they hold (pages)."""
+        if size < PARALLEL_MIN or self.workers < 2:
+            return [function(item) for item in items]
+        if self.pool is None:
+            self.pool = get_context("fork").Pool(self.workers, initializer=gc.enable)
+        results = []
+        for result in self.pool.imap(function, items):
+            results.append(result)
+            if progress:
+                progress(len(results), len(items))
+        return results
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def worker_count() -> int:
+    return int(os.environ.get("TOPICSITE_WORKERS", 0)) or os.cpu_count() or 1  # 1 to profile
 
 
 @contextmanager

@@ -1,0 +1,370 @@
+"""Plan the site: every output file as a `Job`, with the key of everything it is made from.
+
+A page's key comes from what its template receives, never from a list of fields kept by
+hand: the template's source and the partials it includes, the settings, its address, and the
+key of every value in its context (`Keys`). Templates receive views: articles, and frozen
+dataclasses made for the page (a `Ref` to a term, a `TagView` for a tag's own page…), each
+keyed once from all of its fields. A template can only show what its views hold, so what a
+page shows is always in its key.
+
+Lists are paginated from the oldest: /tags/sdf/page/1/ holds the oldest articles and keeps
+them. A list's first page shows the newest; when a report arrives, only that page, the
+newest numbered page, the home page and the feeds change.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, fields, is_dataclass
+
+from . import exports, feeds
+from .cache import digest
+from .content import Article
+from .dates import MONTHS, PartialDate
+from .errors import Problem
+from .group import Archive, Month, PlaceGroup, Tag, Year
+from .render import Job, Page, Renderer, fixed
+from .search import Shard, plan_shards, with_keys
+from .urls import Urls
+
+HOME_LATEST = 10
+HOME_PLACES = 12
+HOME_TAGS = 20
+TAGS_PER_PAGE = 500  # on the index of tags
+TIMELINE_PER_MONTH = 8  # articles a year page's timeline shows per month
+OLDER_LINKS = 3  # a numbered page links this many older pages, which never change
+
+
+# --- views ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to a page of the site: a tag, a place, a year, a month."""
+    kind: str
+    name: str
+    url: str  # its site path, 'tags/sdf/'
+
+
+@dataclass(frozen=True)
+class Item:
+    """An article as lists and links show it: everything but its text, so that editing a
+    report's text changes its own page and feeds, not every page that lists it."""
+    slug: str
+    title: str
+    date: PartialDate | None
+    date_basis: str
+    summary: str
+    locations: tuple[str, ...]
+    tags: tuple[str, ...]
+    draft: bool
+    title_inferred: bool
+    source: object  # content.Source
+
+    @property
+    def url(self) -> str:
+        return Urls.article(self.slug)
+
+
+@dataclass(frozen=True)
+class TagView:
+    """What a tag's own page shows of it."""
+    name: str
+    url: str
+    count: int
+    related: tuple  # (Ref, shared articles), the most frequent
+    related_count: int
+    places: tuple  # (Ref, articles)
+    place_count: int
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    name: str
+    url: str
+    kind: str
+    known: bool
+    lat: float | None
+    lon: float | None
+    parent: Ref | None
+    children: tuple  # (Ref, articles)
+    tags: tuple  # (Ref, articles), the most frequent
+    tag_count: int
+    count: int
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class PlaceNode:
+    """A place in the index's tree."""
+    ref: Ref
+    kind: str
+    count: int
+    children: tuple  # PlaceNode
+
+
+@dataclass(frozen=True)
+class MonthView:
+    name: str  # 'December 2018'
+    url: str
+    year: int
+    month: int
+    count: int
+    level: int  # 1..10, for the timeline's bars
+    first: tuple[Item, ...] = ()  # the first articles, for a year's timeline
+
+
+@dataclass(frozen=True)
+class Slot:
+    number: int
+    short: str  # 'Dec'
+    name: str  # 'December'
+    month: MonthView | None
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    url: str
+    count: int
+    calendar: tuple[Slot, ...]  # January to December, empty months included
+    month_unknown: tuple[Item, ...]  # dated to the year only: the first of them
+    unknown_count: int
+
+    @property
+    def name(self) -> str:
+        return str(self.year)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a list. Page 0 is the list's own address and shows the newest articles;
+    numbered pages hold fixed runs of the list counted from the oldest."""
+    base: str  # the list's address
+    number: int
+    items: tuple
+    older: int | None  # the page of the next older articles
+    newer: int | None  # the page of the next newer ones (0: the first page), None on the first page
+    links: tuple[int, ...]  # other pages to link: older ones, which never change, and on page 0 the newest
+
+    def path(self, number: int) -> str:
+        return Urls.paged(self.base, number)
+
+
+def paginate(items: list, per_page: int, base: str) -> list[Pager]:
+    """A list newest first, as its first page and its numbered pages (none if it fits on one)."""
+    count = len(items)
+    if count <= per_page:
+        return [Pager(base, 0, tuple(items), None, None, ())]
+    numbered = math.ceil(count / per_page)
+    oldest_first = items[::-1]
+    older = (count - per_page - 1) // per_page + 1  # the page holding the newest article the first page leaves out
+    pages = [Pager(base, 0, tuple(items[:per_page]), older, None,
+                   tuple(n for n in range(numbered, 0, -1) if n > numbered - 2 * OLDER_LINKS or n == 1))]
+    for n in range(1, numbered + 1):
+        run = oldest_first[(n - 1) * per_page:n * per_page]
+        pages.append(Pager(base, n, tuple(reversed(run)), n - 1 or None, n + 1 if n < numbered else 0,
+                           tuple(sorted({1, *range(max(1, n - OLDER_LINKS), n)} - {n}))))
+    return pages
+
+
+def paginate_by_name(items: list, per_page: int, base: str) -> list[Pager]:
+    """A list in alphabetical order (the index of tags): its address, then page/2/, page/3/…"""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    numbers = [0] + list(range(2, len(chunks) + 1))
+    return [Pager(base, numbers[i], tuple(chunk), numbers[i + 1] if i + 1 < len(chunks) else None,
+                  numbers[i - 1] if i else None, tuple(numbers) if len(chunks) > 1 else ()) for i, chunk in enumerate(chunks)]
+
+
+class Keys:
+    """The key of any value a template receives, each computed once: an article's is its
+    file's; a view's comes from all of its fields."""
+
+    def __init__(self):
+        self.memo: dict[int, str] = {}
+        self.kept: list = []  # the keyed objects, so that their ids are not reused during the build
+
+    def __call__(self, value) -> str:
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return repr(value)
+        found = self.memo.get(id(value))
+        if found is not None:
+            return found
+        if isinstance(value, Article):
+            key = value.key or digest(repr(tuple(getattr(value, f.name) for f in fields(value))).encode())
+        elif isinstance(value, PartialDate):
+            key = value.iso()
+        elif isinstance(value, (tuple, list)):
+            key = digest(repr([self(item) for item in value]).encode())
+        elif isinstance(value, dict):
+            key = digest(repr(sorted((k, self(v)) for k, v in value.items())).encode())
+        elif is_dataclass(value):
+            key = digest(repr((type(value).__name__, [self(getattr(value, f.name)) for f in fields(value)])).encode())
+        else:
+            raise TypeError(f"a page was given {type(value).__name__}, which has no key: give it a view (plan.py)")
+        self.memo[id(value)] = key
+        self.kept.append(value)
+        return key
+
+
+class Views:
+    """The views of the archive's terms, made once per build."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.refs: dict[int, Ref] = {}
+        self.items: dict[int, Item] = {}
+
+    def item(self, article: Article | None) -> Item | None:
+        if article is None:
+            return None
+        found = self.items.get(id(article))
+        if found is None:
+            found = self.items[id(article)] = Item(article.slug, article.title, article.date, article.date_basis,
+                                                   article.summary, article.locations, article.tags, article.draft,
+                                                   article.title_inferred, article.source)
+        return found
+
+    def items_of(self, articles) -> tuple[Item, ...]:
+        return tuple(self.item(a) for a in articles)
+
+    def ref(self, term) -> Ref:
+        found = self.refs.get(id(term))
+        if found is None:
+            if isinstance(term, Tag):
+                found = Ref("tag", term.name, Urls.tag(term.slug))
+            elif isinstance(term, PlaceGroup):
+                found = Ref("place", term.name, Urls.place(term.slug))
+            elif isinstance(term, Year):
+                found = Ref("year", str(term.year), Urls.year(term.year))
+            elif isinstance(term, Month):
+                found = Ref("month", term.label, Urls.month(term.year, term.month))
+            self.refs[id(term)] = found
+        return found
+
+    def counted(self, pairs) -> tuple:
+        return tuple((self.ref(term), n) for term, n in pairs)
+
+    def tag(self, tag: Tag) -> TagView:
+        return TagView(tag.name, Urls.tag(tag.slug), len(tag.articles), self.counted(tag.related), tag.related_count,
+                       self.counted(tag.places), tag.place_count)
+
+    def place(self, group: PlaceGroup) -> PlaceView:
+        place = group.place
+        return PlaceView(group.name, Urls.place(group.slug), place.kind, place.known, place.lat, place.lon,
+                         self.ref(group.parent) if group.parent else None,
+                         tuple((self.ref(c), len(c.articles)) for c in group.children),
+                         self.counted(group.tags), group.tag_count, len(group.articles))
+
+    def node(self, group: PlaceGroup) -> PlaceNode:
+        return PlaceNode(self.ref(group), group.place.kind, len(group.articles), tuple(self.node(c) for c in group.children))
+
+    def month(self, month: Month, with_articles: bool) -> MonthView:
+        return MonthView(month.label, Urls.month(month.year, month.month), month.year, month.month, len(month.articles),
+                         month.level, self.items_of(month.articles[:TIMELINE_PER_MONTH]) if with_articles else ())
+
+    def year(self, year: Year, with_articles: bool) -> YearView:
+        calendar = tuple(Slot(n, MONTHS[n][:3], MONTHS[n], self.month(year.by_month[n], with_articles) if n in year.by_month else None)
+                         for n in range(1, 13))
+        unknown = year.month_unknown
+        return YearView(year.year, Urls.year(year.year), len(year.articles), calendar,
+                        self.items_of(unknown[:TIMELINE_PER_MONTH]) if with_articles else (), len(unknown))
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+def plan_pages(archive: Archive, r: Renderer, shards: list[str], keys: Keys, progress=None) -> list[Job]:
+    """Every HTML page of the site, as jobs."""
+    views = Views(archive)
+    per = r.config.per_page
+    jobs: list[Job] = []
+
+    def page(template: str, path: str, searchable: bool = False, **context) -> None:
+        jobs.append(r.job(template, path, context, keys, searchable))
+
+    def pages_of(template: str, articles: list, base: str, title: str, first: dict, others: dict) -> None:
+        for pager in paginate(views.items_of(articles), per, base):
+            page(template, pager.path(pager.number), title=title, pager=pager, **(first if pager.number == 0 else others))
+
+    top_places = sorted(archive.places, key=lambda g: (-len(g.articles), g.name))[:HOME_PLACES]
+    top_tags = sorted(archive.tags, key=lambda t: (-len(t.articles), t.name))[:HOME_TAGS]
+    page("home.html", "", title=r.config.title, latest=views.items_of(archive.articles[:HOME_LATEST]),
+         places=tuple((views.ref(g), len(g.articles)) for g in top_places),
+         tags=tuple((views.ref(t), len(t.articles)) for t in top_tags),
+         years=tuple((views.ref(y), len(y.articles)) for y in archive.years),
+         undated=len(archive.undated), total=len(archive.articles))
+    page("404.html", "404.html", title="Page not found")
+    page("search.html", "search/", title="Search", shards=tuple(shards))
+    pages_of("articles.html", archive.articles, "articles/", "All articles", {}, {})
+    for done, article in enumerate(archive.articles, 1):
+        if progress and done % 500 == 0:
+            progress("Planning", done, len(archive.articles))
+        page("article.html", Urls.article(article.slug), searchable=True, title=article.title, article=article,
+             tags=tuple(views.ref(t) for t in archive.article_tags.get(article.slug, [])),
+             places=tuple(views.ref(g) for g in archive.article_places.get(article.slug, [])),
+             related=views.items_of(archive.related.get(article.slug, [])),
+             previous=views.item(archive.previous.get(article.slug)), following=views.item(archive.following.get(article.slug)))
+    tags = archive.tags
+    for pager in paginate_by_name([(views.ref(t), len(t.articles)) for t in tags], TAGS_PER_PAGE, "tags/"):
+        page("tags.html", pager.path(pager.number), title="Tags", pager=pager, total=len(tags))
+    for tag in tags:
+        pages_of("tag.html", tag.articles, Urls.tag(tag.slug), tag.name, {"tag": views.tag(tag)}, {"tag": views.ref(tag)})
+    for old, tag in archive.tag_redirects.items():
+        page("redirect.html", Urls.tag(old), title=tag.name, target=views.ref(tag))
+    places = archive.places
+    page("places.html", "places/", title="Places", roots=tuple(views.node(g) for g in archive.place_roots),
+         total=len(places))
+    for group in places:
+        pages_of("place.html", group.articles, Urls.place(group.slug), group.name, {"group": views.place(group)},
+                 {"group": views.ref(group)})
+    years = archive.years
+    page("archive.html", "archive/", title="Archive by date", years=tuple(views.year(y, False) for y in years),
+         undated=len(archive.undated))
+    for year in years:
+        pages_of("year.html", year.articles, Urls.year(year.year), str(year.year), {"year": views.year(year, True)},
+                 {"year": views.ref(year)})
+        for month in year.months:
+            pages_of("month.html", month.articles, Urls.month(month.year, month.month), month.label,
+                     {"month": views.month(month, False), "year": views.ref(year)},
+                     {"month": views.ref(month), "year": views.ref(year)})
+    if archive.undated:
+        pages_of("undated.html", archive.undated, "archive/undated/", "Undated articles", {}, {})
+    return jobs
+
+
+def feed_jobs(archive: Archive, r: Renderer, keys: Keys) -> list[Job]:
+    views = Views(archive)
+    jobs = [feeds.feed_job(r, keys, r.config.title, "", archive.articles)]
+    for term in [*archive.tags, *archive.places]:
+        jobs.append(feeds.feed_job(r, keys, f"{r.config.title}: {term.name}", views.ref(term), term.articles))
+    return jobs
+
+
+@dataclass
+class Site:
+    """Everything a build knows before it writes: for `build`, `serve` and `check` alike."""
+    archive: Archive
+    renderer: Renderer
+    jobs: list[Job]
+    shards: list[Shard]
+    problems: list[Problem]  # warnings only: errors stop the build before the plan
+
+
+def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progress=None) -> Site:
+    """Every output file of the site, with its key; nothing rendered, nothing written."""
+    config = r.config
+    shards = plan_shards(archive, config.search_shards, config.search_shard_size) if config.search else []
+    keys = Keys()
+    jobs = plan_pages(archive, r, [s.name for s in shards], keys, progress) + feed_jobs(archive, r, keys)
+    extra = [exports.articles_json(archive, r), exports.places_geojson(archive, r), feeds.robots(r),
+             Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
+    extra += [Page(f"assets/{name}", data) for name, data in static]
+    if config.cname:
+        extra.append(Page("CNAME", config.cname.encode() + b"\n"))
+    jobs += feeds.sitemaps(r, jobs) + [fixed(page) for page in extra]
+    counts = Counter(j.path for j in jobs)
+    duplicate = [Problem(path, None, f"{n} pages would be written to the same file",
+                         "two names give the same URL; rename one of them") for path, n in counts.items() if n > 1]
+    return Site(archive, r, jobs, with_keys(shards, {j.path: j.key for j in jobs}), duplicate)
