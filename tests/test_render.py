@@ -45,6 +45,18 @@ def test_a_new_report_changes_only_the_first_and_the_newest_numbered_page(projec
     assert changed == ["tags/sdf/index.html", "tags/sdf/page/5/index.html"]  # 10 articles now: page 5 is full
 
 
+def test_a_field_added_to_the_list_item_partial_shows_on_every_list_at_once(project):
+    """Pages that call partials/article_item.html from Python (not by {% include %}) still
+    depend on it: the next build, with the cache, shows the new field on every list."""
+    root = project({"content/a.md": article("A", date="2018-01-05", tags="[SDF]", summary="The summary of A.")})
+    assert run_build(root).returncode == 0
+    item = root / "layouts" / "partials" / "article_item.html"
+    item.write_text(item.read_text().replace("  </li>", '  <p class="summary">{{ article.summary }}</p>\n  </li>'))
+    assert run_build(root).returncode == 0
+    for page in ("index.html", "articles/index.html", "tags/sdf/index.html", "archive/2018/01/index.html"):
+        assert '<p class="summary">The summary of A.</p>' in (root / "_site" / page).read_text(), page
+
+
 def test_an_alias_tag_url_redirects_to_the_canonical_tag(project):
     root = project({"content/a.md": article("A", tags="[Daesh]")})
     assert run_build(root).returncode == 0

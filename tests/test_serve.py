@@ -83,6 +83,34 @@ def test_a_broken_file_keeps_the_last_good_site_and_the_server_up(serve_project)
     assert served.process.poll() is None and "Traceback" not in served.output
 
 
+def test_settings_gazetteer_taxonomy_and_layouts_are_read_again(serve_project):
+    """Each rebuild reads site.toml, the gazetteer, the taxonomy and the layouts afresh."""
+    root, served = serve_project({"content/a.md": article("A", date="2018-12-01", locations="[Hajin]", tags="[Daesh]")})
+    assert "<title>A · Test Archive</title>" in page(served, "articles/a/")[1]
+
+    config = root / "site.toml"
+    config.write_text(config.read_text().replace('title = "Test Archive"', 'title = "The Hajin Files"'))
+    wait_for(lambda: "<title>A · The Hajin Files</title>" in page(served, "articles/a/")[1])
+    assert "The Hajin Files" in page(served, "")[1] and "The Hajin Files" in page(served, "feed.xml")[1]
+
+    gazetteer = root / "gazetteer.toml"
+    gazetteer.write_text(gazetteer.read_text() + '\n[[place]]\nname = "Gharanij"\nkind = "town"\n'
+                         'parent = "Deir ez-Zor Governorate"\nlat = 34.9\nlon = 40.5\n')
+    (root / "content" / "b.md").write_text(article("B", date="2018-12-02", locations="[Gharanij]"))
+    wait_for(lambda: page(served, "places/gharanij/")[0] == 200)
+
+    taxonomy = root / "taxonomy.toml"
+    taxonomy.write_text(taxonomy.read_text().replace('name = "ISIS"', 'name = "Islamic State group"')
+                        .replace('aliases = ["Islamic State", ', 'aliases = ["ISIS", "Islamic State", ', 1))
+    wait_for(lambda: page(served, "tags/islamic-state-group/")[0] == 200)
+    assert "articles/a/" in page(served, "tags/islamic-state-group/")[1]
+
+    layout = root / "layouts" / "partials" / "article_item.html"
+    layout.write_text(layout.read_text().replace("  </li>", '  <span class="marker">new field</span>\n  </li>'))
+    wait_for(lambda: "new field" in page(served, "tags/islamic-state-group/")[1])
+    assert served.process.poll() is None and "Traceback" not in served.output
+
+
 def test_serves_like_github_pages(serve_project):
     root, served = serve_project({"content/a.md": article("A")})
     status, body = page(served, "no/such/page/")

@@ -231,7 +231,7 @@ def run_serve(args, project: Path) -> int:
 
     config = load_config(project, config_path=args.config)
     try:
-        return serve(config, args.host, args.port, include_drafts=not args.no_drafts)
+        return serve(config, args.host, args.port, include_drafts=not args.no_drafts, config_path=args.config)
     except OSError as err:
         print(f"error: cannot listen on {args.host}:{args.port}: {err.strerror} — "
               f"choose another port with --port", file=sys.stderr)

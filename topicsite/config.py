@@ -12,6 +12,13 @@ from .tomlfile import line_of, read_toml
 
 CONFIG_NAME = "site.toml"
 
+# Python-Markdown's extensions an article may use. None of them lets text set HTML attributes
+# or pass HTML through (attr_list and md_in_html would), so a body can never carry a script.
+# (nor legacy_attrs, nor codehilite, which needs Pygments).
+SAFE_MARKDOWN_EXTENSIONS = ("abbr", "admonition", "def_list", "fenced_code", "footnotes", "legacy_em", "nl2br",
+                            "sane_lists", "smarty", "tables", "toc")
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "footnotes", "sane_lists", "toc")
+
 
 @dataclass(frozen=True)
 class Config:
@@ -30,6 +37,7 @@ class Config:
     search: bool = True  # build the Pagefind index (python build.py --no-search skips it)
     search_shards: str = "year"  # one search bundle per year ("year") or a single one ("none")
     search_shard_size: int = 1000  # a busier year is split into shards of at most this many articles
+    markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
 
     @property
     def content_dir(self) -> Path:
@@ -76,6 +84,7 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "map_attribution": (str, "the credit the tile server asks for, as HTML"),
     "search_shards": (str, "\"year\" (a search index per year) or \"none\" (one index)"),
     "search_shard_size": (int, "the most articles in one search index shard, such as 1000"),
+    "markdown_extensions": (list, "a list of Python-Markdown extensions such as [\"tables\", \"footnotes\", \"toc\"]"),
 }
 REQUIRED = ("title",)
 
@@ -170,6 +179,15 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
         good = all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}", c) for c in codes)
         check("countries", good, "'countries' must list two-letter codes in capitals", "write countries = [\"SY\", \"IQ\"]")
         values["countries"] = tuple(codes)
+    if "markdown_extensions" in values:
+        names = values["markdown_extensions"]
+        wrong = [str(n) for n in names if n not in SAFE_MARKDOWN_EXTENSIONS]
+        hints = [f"'{n}' would let an article write HTML attributes" if n in ("attr_list", "md_in_html", "legacy_attrs")
+                 else f"'{n}': {did_you_mean(n, SAFE_MARKDOWN_EXTENSIONS) or 'no such extension'}" for n in wrong]
+        check("markdown_extensions", not wrong, f"'markdown_extensions' names {', '.join(repr(n) for n in wrong)}, "
+              "which the archive does not offer", "; ".join(hints) + "; choose among "
+              + ", ".join(SAFE_MARKDOWN_EXTENSIONS))
+        values["markdown_extensions"] = tuple(dict.fromkeys(names)) if not wrong else ()
     if "output_dir" in values:
         out = Path(values["output_dir"])
         values["output_dir"] = out if out.is_absolute() else root / out

@@ -37,6 +37,11 @@ class State:
     archive: Archive | None = None
     grouping: str = ""
 
+    def resume(self, saved: State | None) -> None:
+        """Take up the state a build left in the cache, when this process has none of its own."""
+        if self.archive is None and saved is not None:
+            self.content, self.archive, self.grouping = saved.content, saved.archive, saved.grouping
+
 
 @dataclass
 class BuildResult:
@@ -99,14 +104,18 @@ def plan_site(config: Config, sources: Sources, include_drafts: bool = False) ->
 
 
 def build(config: Config, progress=None, include_drafts: bool = False, use_cache: bool = True,
-          previous: State | None = None, defer_search: bool = False, run_import: bool = True) -> BuildResult:
-    """Build the site into config.output_dir. With `defer_search`, changed search shards are
-    left in result.pending, for search.index_later once the new pages are online."""
+          state: State | None = None, defer_search: bool = False, run_import: bool = True) -> BuildResult:
+    """Build the site into config.output_dir. `state` is what the last build left (`serve`
+    keeps it; `build` reads it from the cache); this build updates it in place, even when it
+    fails after grouping, so that it always describes the archive it holds. With
+    `defer_search`, changed search shards are left in result.pending, for search.index_later
+    once the new pages are online."""
     with site_lock(config.output_dir), no_cycle_collector(), \
             closing(BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)) as cache:
         imported = import_seeds(config) if run_import else ImportReport()
-        previous = previous or (cache.state() if use_cache else None) or State()
-        sources = load_sources(config, previous.content)
+        state = state if state is not None else State()
+        state.resume(cache.state() if use_cache else None)
+        sources = load_sources(config, state.content)
         if any(p.severity == "error" for p in sources.problems):  # with what grouping finds in the rest
             raise BuildFailed(sources.problems + group(sources, State(), include_drafts)[0].problems)
         static = read_static(config) + vendor_files()
@@ -114,8 +123,13 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
         published_id, published = cache.manifest(config.output_dir)
         if published_id and published_id.split("|")[0] == inputs and build_id_matches(config.output_dir, published_id):
             return BuildResult(len(published), len(sources.articles), unchanged=True, imported=imported,
-                               warnings=sources.problems, state=previous)
-        archive, grouping = group(sources, previous, include_drafts)
+                               warnings=sources.problems, state=state)
+        try:
+            state.archive, state.grouping = group(sources, state, include_drafts)
+        except BaseException:
+            state.archive = None  # half updated: the next build groups every article again
+            raise
+        state.content, archive = sources.content, state.archive  # the archive holds this content now
         if any(p.severity == "error" for p in archive.problems):
             raise BuildFailed(sources.problems + archive.problems)
         site = plan(archive, Renderer(config, {name: file_hash(data) for name, data in static}), static, progress)
@@ -123,8 +137,8 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
             raise BuildFailed(site.problems)
         result = write(site, config, cache, progress, defer_search, inputs, (published_id, published))
         result.imported, result.warnings = imported, sources.problems + archive.problems
-        result.state = State(sources.content, archive, grouping)
-        cache.store_state(result.state)
+        result.state = state
+        cache.store_state(state)
         return result
 
 

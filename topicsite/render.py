@@ -7,7 +7,6 @@ build's.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ import markdown.treeprocessors
 from markupsafe import Markup
 
 from .cache import digest
-from .config import Config
+from .config import MARKDOWN_EXTENSIONS, Config
 from .content import Article, read_body
 from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path
@@ -60,7 +59,6 @@ def fixed(page: Page) -> Job:
 
 # --- Markdown ------------------------------------------------------------------------------
 
-MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc"]
 SAFE_SCHEMES = ("http", "https", "mailto", "")  # "" is a link inside the site
 
 
@@ -92,23 +90,21 @@ class ArchiveMarkdown(markdown.extensions.Extension):
         md.treeprocessors.register(SafeLinks(md), "safe_links", 0)
 
 
-def make_markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ArchiveMarkdown()], output_format="html")
-
-
-# What a body's HTML depends on besides its text: cached HTML made under other settings is never used.
-MARKDOWN_KEY = digest(repr((GENERATOR_VERSION, markdown.__version__, MARKDOWN_EXTENSIONS)).encode())
+def markdown_key(extensions: tuple[str, ...]) -> str:
+    """What a body's HTML depends on besides its text, so that cached HTML made by another
+    generator, another Python-Markdown or other extensions is never used."""
+    return digest(repr((GENERATOR_VERSION, markdown.__version__, extensions)).encode())
 
 
 @functools.cache
-def _markdown_of_this_process() -> markdown.Markdown:
-    return make_markdown()
+def _markdown_of_this_process(extensions: tuple[str, ...]) -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*extensions, ArchiveMarkdown()], output_format="html")
 
 
-def markdown_to_html(body: str) -> str:
-    """One body in HTML. Each process makes its Markdown instance once: making one costs a
-    fifth of a conversion."""
-    md = _markdown_of_this_process()
+def markdown_to_html(body: str, extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS) -> str:
+    """One body in HTML. Each process makes its Markdown instance once per set of extensions:
+    making one costs a fifth of a conversion."""
+    md = _markdown_of_this_process(tuple(extensions))
     md.reset()
     return md.convert(body)
 
@@ -143,7 +139,8 @@ class Renderer:
         self.items: dict[int, Markup] = {}  # id of an article -> its list item
         settings = sorted((k, repr(v)) for k, v in vars(config).items() if k not in ("root", "output_dir"))
         # What every page depends on: the generator, Markdown, the settings and the assets' addresses.
-        self.global_key = digest(repr((GENERATOR_VERSION, MARKDOWN_KEY, settings, sorted(static_hashes.items()))).encode())
+        self.markdown_key = markdown_key(config.markdown_extensions)
+        self.global_key = digest(repr((self.markdown_key, settings, sorted(static_hashes.items()))).encode())
         self._template_keys: dict[str, str] = {}
 
     def href(self, target, page: int = 0, absolute: bool = False, feed: bool = False) -> str:
@@ -178,7 +175,8 @@ class Renderer:
         html = self.bodies.get(article.body_digest)
         if html is None:
             body = article.body if article.body is not None else read_body(self.config.root, article)
-            html = self.bodies[article.body_digest] = self.converted[article.body_digest] = markdown_to_html(body)
+            html = self.bodies[article.body_digest] = self.converted[article.body_digest] = \
+                markdown_to_html(body, self.config.markdown_extensions)
         return html
 
     def template_key(self, name: str) -> str:
@@ -203,7 +201,8 @@ class Renderer:
                 named = list(jinja2.meta.find_referenced_templates(tree))
                 if None in named:  # a template name made while rendering: it may be any template
                     named = self.env.list_templates()
-                named += [t for call, t in CALLED_TEMPLATES.items() if call in jinja2.meta.find_undeclared_variables(tree)]
+                used = {node.name for node in tree.find_all(jinja2.nodes.Name)}  # globals included
+                named += [t for call, t in CALLED_TEMPLATES.items() if call in used]
                 todo += [n for n in named if n]
             self._template_keys[name] = digest(repr(sorted(parts, key=lambda p: p[0])).encode())
         return self._template_keys[name]
@@ -297,8 +296,9 @@ def render_pages(jobs: list[Job], folder: Path, renderer: Renderer, cache, pool,
     HTML goes to the cache."""
     global _WORK
     wanted = sorted({d for job in jobs for d in job.bodies} - renderer.bodies.keys())
-    found = cache.bodies([MARKDOWN_KEY + d for d in wanted])
-    renderer.bodies.update({d: found[MARKDOWN_KEY + d] for d in wanted if MARKDOWN_KEY + d in found})
+    key = renderer.markdown_key
+    found = cache.bodies([key + d for d in wanted])
+    renderer.bodies.update({d: found[key + d] for d in wanted if key + d in found})
     first, later = [j for j in jobs if not j.later], [j for j in jobs if j.later]
     _WORK = (first + later, folder, renderer)
     done = 0
@@ -309,7 +309,7 @@ def render_pages(jobs: list[Job], folder: Path, renderer: Renderer, cache, pool,
                       for i in range(start, end, SLICE)]
             for count, converted in pool.map(_render_slice, slices, end - start):
                 renderer.bodies.update(converted)
-                cache.store_bodies({MARKDOWN_KEY + d: html for d, html in converted.items()})
+                cache.store_bodies({key + d: html for d, html in converted.items()})
                 done += count
                 if progress:
                     progress("Rendering", done, len(jobs))
@@ -318,4 +318,5 @@ def render_pages(jobs: list[Job], folder: Path, renderer: Renderer, cache, pool,
 
 
 def file_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:10]
+    """An asset's version in its address (`?v=`), so that browsers never keep a stale copy."""
+    return digest(data)[:10]

@@ -1,27 +1,30 @@
 """`python build.py serve`: build, serve as GitHub Pages would, rebuild on every save, reload
 open tabs, and show a failed rebuild's errors in the browser while the last good site stays up.
 
-Three threads: the HTTP server, watchdog's observer, and one rebuilder that waits for a quiet
-moment after the last change, so a burst of saves causes one rebuild.
+Two processes. This one runs three threads: the HTTP server, watchdog's observer, and a
+rebuilder that waits for a quiet moment after the last change (so that a burst of saves
+causes one rebuild) and asks the builder process for a build. The builder keeps the last
+build's state in memory, so a rebuild reads and renders only what changed.
 """
 from __future__ import annotations
 
 import json
+import multiprocessing
+import signal
 import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import Config
+from .config import Config, load_config
 from .errors import BuildFailed
-from .importer import import_seeds
-from .pipeline import build
+from .pipeline import State, build
 from .search import index_later
 from .server import make_server
 from .watch import WATCHED_FILES, WATCHED_FOLDERS, classify
@@ -139,11 +142,108 @@ class ChangeHandler(FileSystemEventHandler):
             self.on_change()
 
 
-class Rebuilder:
-    """Runs one rebuild after each burst of changes; reports to the terminal and the browser."""
+class Builder:
+    """The builds, in a process of their own. It is started fresh (not forked from this
+    threaded process), so that it can fork its workers safely; it keeps the last build's
+    state in memory and reads site.toml, the gazetteer, the taxonomy and the layouts again
+    for every build."""
 
-    def __init__(self, config: Config, state: LiveState, include_drafts: bool, out=sys.stderr):
-        self.config, self.state, self.include_drafts, self.out = config, state, include_drafts, out
+    def __init__(self, project: Path, config_path: Path | None, overrides: dict, include_drafts: bool):
+        self.arguments = (project, config_path, overrides, include_drafts)
+        self.process, self.connection = None, None
+
+    def rebuild(self) -> list[str]:
+        """One build; the errors to show in the browser, none when it succeeded."""
+        for attempt in range(2):
+            if self.process is None or not self.process.is_alive():
+                self.start()
+            try:
+                self.connection.send("build")
+                return self.connection.recv()
+            except (EOFError, OSError):
+                self.process = None
+                print("The builder stopped unexpectedly; starting it again.", file=sys.stderr, flush=True)
+        return ["internal error: the builder stopped unexpectedly twice; see the terminal"]
+
+    def start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=run_builder, args=(theirs, *self.arguments), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.connection.close()  # the builder ends when it sees this, after the build it is doing
+        self.process.join(10)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+
+
+def run_builder(connection, project: Path, config_path: Path | None, overrides: dict, include_drafts: bool) -> None:
+    """The builder process: a build for every request, until the connection closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then closes the connection
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so that the workers and the lock are released
+    state = State()  # the last build's, kept here between builds
+    while True:
+        try:
+            connection.recv()
+        except (EOFError, OSError):
+            return
+        errors, result = build_once(project, config_path, overrides, include_drafts, state)
+        connection.send(errors)
+        if result is not None:
+            index_search(result.pending, overrides["output_dir"])
+
+
+def build_once(project, config_path, overrides, include_drafts, state):
+    """(errors, result): a failure leaves the last good site and the state it came from."""
+    started = time.perf_counter()
+    try:
+        config = load_config(project, overrides, config_path=config_path)
+        result = build(config, include_drafts=include_drafts, defer_search=True, state=state)
+    except BuildFailed as failure:
+        messages = [str(p) for p in failure.problems]
+        for line in messages:
+            print(line, file=sys.stderr)
+        print("Rebuild failed; still serving the last good build.", file=sys.stderr, flush=True)
+        return messages, None
+    except Exception as err:  # a bug of ours: its traceback, and the preview stays up
+        traceback.print_exc()
+        detail = "".join(traceback.format_exception_only(type(err), err)).strip()
+        print("This is a bug in the generator, not in your files; please report it with the text above.",
+              file=sys.stderr, flush=True)
+        return [f"internal error while rebuilding: {detail} (a bug in the generator; see the terminal)"], None
+    for path in result.imported.created:
+        print(f"imported {path}", file=sys.stderr)
+    for path in result.imported.updated:
+        print(f"re-imported {path}", file=sys.stderr)
+    for problem in result.imported.warnings + result.warnings:
+        print(problem, file=sys.stderr)
+    changed = "nothing changed" if result.unchanged else f"{result.rendered:,} of {result.pages:,} files written afresh"
+    print(f"Rebuilt in {time.perf_counter() - started:.1f} s ({changed})", file=sys.stderr, flush=True)
+    return [], result
+
+
+def index_search(pending, site_dir: str) -> None:
+    """Search follows the reload, so that it never delays the preview."""
+    if not pending:
+        return
+    try:
+        index_later(Path(site_dir), pending)
+        print(f"Search index updated ({', '.join(s.name for s in pending)})", file=sys.stderr, flush=True)
+    except BuildFailed as failure:
+        for line in failure.problems:
+            print(line, file=sys.stderr, flush=True)
+
+
+class Rebuilder:
+    """Asks the builder for one rebuild after each burst of changes; tells open tabs."""
+
+    def __init__(self, builder: Builder, state: LiveState):
+        self.builder, self.state = builder, state
         self.last_change = 0.0
         self.wake = threading.Event()
         self.stopping = False
@@ -152,38 +252,8 @@ class Rebuilder:
         self.last_change = time.monotonic()
         self.wake.set()
 
-    def rebuild(self) -> bool:
-        started = time.perf_counter()
-        try:
-            report = import_seeds(self.config)
-            for path in report.created + report.updated:
-                print(f"imported {path}", file=self.out)
-            result = build(self.config, include_drafts=self.include_drafts, defer_search=True)
-        except BuildFailed as failure:
-            messages = [str(p) for p in failure.problems]
-            for line in messages:
-                print(line, file=self.out)
-            print("Rebuild failed; still serving the last good build.", file=self.out)
-            self.state.publish(messages)
-            return False
-        except Exception as err:  # a bug in the generator must not take the preview down
-            detail = "".join(traceback.format_exception_only(type(err), err)).strip()
-            print(f"internal error while rebuilding: {detail}", file=self.out)
-            self.state.publish([f"internal error while rebuilding: {detail}"])
-            return False
-        for problem in report.warnings + result.warnings:
-            print(problem, file=self.out)
-        self.state.publish([])
-        changed = "nothing changed" if result.unchanged else f"{result.rendered:,} of {result.pages:,} files written afresh"
-        print(f"Rebuilt in {time.perf_counter() - started:.1f} s ({changed})", file=self.out)
-        if result.pending:  # search follows the reload, so it never delays the preview
-            try:
-                index_later(self.config.output_dir, result.pending)
-                print(f"Search index updated ({', '.join(s.name for s in result.pending)})", file=self.out)
-            except BuildFailed as failure:
-                for line in failure.problems:
-                    print(line, file=self.out)
-        return True
+    def rebuild(self) -> None:
+        self.state.publish(self.builder.rebuild())
 
     def run(self) -> None:
         while not self.stopping:
@@ -197,7 +267,8 @@ class Rebuilder:
             self.rebuild()
 
 
-def serve(config: Config, host: str, port: int, include_drafts: bool, out=sys.stderr) -> int:
+def serve(config: Config, host: str, port: int, include_drafts: bool, config_path: Path | None = None,
+          out=sys.stderr) -> int:
     base_path = urlsplit(config.base_url).path or "/"
     site_dir = config.root / ".cache" / "serve" / "site"
     state = LiveState()
@@ -205,8 +276,8 @@ def serve(config: Config, host: str, port: int, include_drafts: bool, out=sys.st
     server = make_server(site_dir, base_path, host, port, mixin=live_handler_mixin(state, base_path))
     shown_host = f"[{host}]" if ":" in host else host
     address = f"http://{shown_host}:{server.server_address[1]}{base_path}"
-    local = replace(config, base_url=address, output_dir=site_dir)
-    rebuilder = Rebuilder(local, state, include_drafts, out)
+    builder = Builder(config.root, config_path, {"base_url": address, "output_dir": str(site_dir)}, include_drafts)
+    rebuilder = Rebuilder(builder, state)
     observer = Observer()
     try:  # Ctrl-C may come at any moment, even during the first build
         rebuilder.rebuild()  # if it fails, pages still show the error overlay
@@ -229,5 +300,6 @@ def serve(config: Config, host: str, port: int, include_drafts: bool, out=sys.st
         if observer.is_alive():
             observer.stop()
         server.server_close()
+        builder.stop()
         print("Stopped.", file=out, flush=True)
     return 0
