@@ -1,16 +1,18 @@
 """The build cache: what earlier builds made, so the next one repeats no work.
 
-One SQLite file in `.cache/build/` (ignored by git), with a table for each stage that keeps
-something: the last build's state (the content it read and the archive it grouped; `state`),
-Markdown conversions by the hash of the body and of the converter's settings (`bodies`), and,
-for the output folder and its staging folder, the key of every page in them (`manifests`).
-Everything in it can be made again: a cache that is missing, damaged or not a file is
-set aside and the build starts cold.
+In `.cache/build/` (ignored by git): one SQLite file, with a table for each stage that keeps
+something: Markdown conversions by the hash of the body and of the converter's settings
+(`bodies`), for the output folder and its staging folder the key of every page in them
+(`manifests`), and the stat and key of every content file the last build read (`state`,
+small: enough to tell that nothing changed). Beside it, `state.pickle`: the last build's
+state (the content it read and the archive it grouped), written whole and renamed into
+place. Everything in it can be made again: a cache that is missing, damaged or not a file
+is set aside and the build starts cold.
 """
 from __future__ import annotations
 
 import hashlib
-import io
+import os
 import pickle
 import sqlite3
 from pathlib import Path
@@ -34,6 +36,7 @@ class BuildCache:
         """`folder=None` gives a cache that remembers nothing (a cold build)."""
         self.version = version
         self.db: sqlite3.Connection | None = None
+        self.folder = folder
         if folder is None:
             return
         path = folder / "cache.sqlite"
@@ -82,17 +85,37 @@ class BuildCache:
     def store_bodies(self, items: dict[str, str]) -> None:
         self._safely(lambda db: db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", list(items.items())), None)
 
-    # The last build's state, pickled without the articles' text (it is in content/).
+    # The last build's state, pickled without the articles' text (it is in content/), and the
+    # stat and key of each content file it read, which `files` gives without the rest.
     def state(self):
-        def load(db):
-            row = db.execute("SELECT value FROM state WHERE name = 'state'").fetchone()
-            return pickle.loads(row[0]) if row else None
-        return self._safely(load, None)
+        if self.db is None:
+            return None
+        try:
+            with open(self.folder / "state.pickle", "rb") as file:
+                version, state = pickle.load(file)
+        except (OSError, *DAMAGED):
+            return None
+        return state if version == self.version else None
 
-    def store_state(self, state) -> None:
-        buffer = io.BytesIO()
-        _WithoutBodies(buffer, protocol=5).dump(state)
-        self._safely(lambda db: db.execute("INSERT OR REPLACE INTO state VALUES ('state', ?)", (buffer.getvalue(),)), None)
+    def files(self) -> dict[str, tuple]:
+        def load(db):
+            row = db.execute("SELECT value FROM state WHERE name = 'files'").fetchone()
+            return pickle.loads(row[0]) if row else {}
+        return self._safely(load, {})
+
+    def store_state(self, state, files: dict[str, tuple]) -> None:
+        if self.db is None:
+            return
+        fresh = self.folder / f".state.pickle.{os.getpid()}"
+        try:
+            with open(fresh, "wb") as file:
+                pickle.dump((self.version, state), file, protocol=5)  # articles pickle without their text
+            os.replace(fresh, self.folder / "state.pickle")
+        except OSError:
+            fresh.unlink(missing_ok=True)
+            return
+        self._safely(lambda db: db.execute("INSERT OR REPLACE INTO state VALUES ('files', ?)",
+                                           (pickle.dumps(files, protocol=5),)), None)
 
     # What each page of an output folder was made from, and that folder's build id.
     def manifest(self, output: Path) -> tuple[str | None, dict[str, str]]:
@@ -120,22 +143,3 @@ class BuildCache:
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
-
-
-class _WithoutBodies(pickle.Pickler):
-    """Articles without their text: it is in content/ and, as HTML, in the Markdown cache."""
-
-    def reducer_override(self, obj):
-        from .content import Article
-
-        if type(obj) is Article and obj.body is not None:
-            return _article, tuple(None if name == "body" else value for name, value in vars(obj).items())
-        return NotImplemented
-
-
-def _article(*values):
-    from .content import Article
-
-    article = Article.__new__(Article)
-    article.__dict__.update(zip(Article.__dataclass_fields__, values))  # as pickle itself does: no checks
-    return article

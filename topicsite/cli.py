@@ -194,7 +194,6 @@ def run_import(args, project: Path) -> int:
 
 
 def run_build(args, project: Path) -> int:
-    from .importer import print_report
     from .pipeline import build
 
     started = time.perf_counter()
@@ -207,9 +206,11 @@ def run_build(args, project: Path) -> int:
         result = build(config, progress=progress, use_cache=not args.no_cache, run_import=not args.no_import)
     finally:
         progress.clear()
-    if result.imported.created or result.imported.updated:
+    if result.imported and (result.imported.created or result.imported.updated):
+        from .importer import print_report
+
         print_report(result.imported)
-    warnings = result.imported.warnings + result.warnings
+    warnings = (result.imported.warnings if result.imported else []) + result.warnings
     print_problems(warnings)
     seconds = time.perf_counter() - started
     shown = os.path.relpath(config.output_dir, Path.cwd())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import yaml
@@ -83,13 +83,34 @@ class Article:
     source: Source = field(default_factory=Source)
     body_line: int = 1  # the file line where the body starts, for messages about the body
     body_digest: str = ""  # the body's hash: keys the Markdown cache
-    opening: str = ""  # the body's first words, for what a page shows of it when the body is not at hand
+    lead_in_body: bool = False  # the summary only repeats the body's opening words (an imported lead)
     key: str = ""  # the hash of its file's name and bytes, from which every field above comes
+    listing_key: str = ""  # the hash of what a list can show of it: every field but the text and the file
+
+    def __reduce__(self):
+        """Pickled as its values, without its text: the build's state keeps no bodies (they
+        are in content/ and, as HTML, in the Markdown cache), and a tuple is quick to read."""
+        values = tuple(self.__dict__.values())
+        return _article, values[:_BODY] + (None,) + values[_BODY + 1:]
+
+    def with_listing_key(self) -> Article:
+        unlisted = ("path", "body", "body_line", "body_digest", "key", "listing_key")
+        shown = tuple(getattr(self, f.name) for f in fields(self) if f.name not in unlisted)
+        return replace(self, listing_key=digest(repr(shown).encode("utf-8")))
 
     def sort_key(self):
         """Newest first, undated last, ties broken by slug so order never varies."""
         date_key = self.date.sort_key() if self.date else (0, 0, 0)
         return (tuple(-part for part in date_key), self.slug)
+
+
+_BODY = list(Article.__dataclass_fields__).index("body")
+
+
+def _article(*values) -> Article:
+    article = Article.__new__(Article)
+    article.__dict__.update(zip(Article.__dataclass_fields__, values))  # as pickle itself does: no checks
+    return article
 
 
 FIELDS = {
@@ -298,11 +319,15 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     article = Article(path=shown, slug=slug, title=title, body=body, date=date, date_basis=date_basis,
                       locations=locations, tags=tags, summary=summary, draft=draft,
                       title_inferred=title_inferred, source=source, body_line=body_line,
-                      body_digest=digest(body.encode("utf-8")), opening=body[:OPENING])
-    return article, problems
+                      body_digest=digest(body.encode("utf-8")), lead_in_body=repeats_opening(summary, body))
+    return article.with_listing_key(), problems
 
 
-OPENING = 600
+def repeats_opening(summary: str, body: str) -> bool:
+    """Whether the summary is only the first words of the body, as an imported lead is."""
+    words = lambda text: re.findall(r"\w+", text.casefold())  # noqa: E731
+    said = words(summary)
+    return bool(said) and words(body[:len(summary) * 2 + 200])[:len(said)] == said
 
 
 def content_entries(content_dir: Path) -> list[os.DirEntry]:
@@ -354,7 +379,7 @@ SETTLED_NS = 2_000_000_000  # a file untouched this long can be recognised by it
 
 def scan_content(content_dir: Path, root: Path, known: dict[str, tuple] | None = None) -> list[ContentFile]:
     """Hash every article file: the build's inputs. `known` maps a file to the stat and key
-    it had when last hashed; a file whose size, times and inode are unchanged is not read
+    it had when last hashed (the first two of each value); a file whose size, times and inode are unchanged is not read
     again. Like git, a file changed in the last moments before it was hashed is never
     trusted by its stat (its time may not yet tell two writes apart), and the change time,
     which no tool can set back, guards against copies that restore an old modification time."""
@@ -394,17 +419,19 @@ class Content:
         return [p for record in self.files.values() for p in record[3]]
 
     @property
-    def keys(self) -> list[str]:
-        return [record[1] for record in self.files.values()]
+    def index(self) -> dict[str, tuple]:
+        """Each file's stat, key and problems: enough to tell that nothing changed."""
+        return {path: (record[0], record[1], record[3]) for path, record in self.files.items()}
 
 
-def load_content(content_dir: Path, root: Path, previous: Content | None = None, progress=None) -> Content:
+def load_content(content_dir: Path, root: Path, previous: Content | None = None, progress=None,
+                 files: list[ContentFile] | None = None) -> Content:
     """Every article under content/, with the problems of every file. A file whose stat or
     bytes are those of the previous load is not parsed again (its warnings are kept with it,
-    so they are reported every time)."""
+    so they are reported every time). `files`: the content as scan_content found it."""
     previous = previous or Content()
-    known = {path: (record[0], record[1]) for path, record in previous.files.items()}
-    files = scan_content(content_dir, root, known)
+    if files is None:
+        files = scan_content(content_dir, root, previous.files)
     loaded = Content()
     for done, file in enumerate(files, 1):
         record = previous.files.get(file.shown)

@@ -16,6 +16,9 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
+    def __reduce__(self):
+        return PartialDate, (self.year, self.month, self.day)  # smaller and quicker than a dict
+
     @property
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"

@@ -6,10 +6,15 @@ does both. A cold build is the same update, from an empty archive. Only what the
 touches is recomputed: the related articles near it in date within its tags and places, its
 neighbours in time, the counts of its terms. Terms hold articles newest first, and every
 ordering has a tie-breaker, so an updated archive equals one grouped from scratch.
+
+Every change is also noted in `touched`, by the page group it changes (an article's page,
+a tag's, a place's, a month's, a year's, the lists of all and of undated articles), for the
+plan to remake only those; the plan clears it once their pages are published.
 """
 from __future__ import annotations
 
 import heapq
+import uuid
 from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
@@ -156,6 +161,8 @@ class Archive:
         self._by_slug: dict[str, list[Article]] = {}
         self._aliases: Counter = Counter()  # (slug of a spelling an article used, slug of its tag)
         self._users: dict[str, dict] = {"tag": {}, "place": {}}  # kind -> slug -> spelling -> Counter of files
+        self.lineage = uuid.uuid4().hex  # this archive, as opposed to one grouped afresh
+        self.touched: set[tuple] = set()  # the page groups changed since their pages were last published
 
     # --- what pages read ------------------------------------------------------------------
     @property
@@ -209,9 +216,13 @@ class Archive:
         for slug in sorted(affected):
             if slug in by_slug:
                 self.related[slug] = self._related_to(by_slug[slug])
+        self.touched.update(("article", slug) for slug in affected)
         busiest = max((len(m.articles) for y in self._years.values() for m in y.by_month.values()), default=1)
         for month in (m for y in self._years.values() for m in y.by_month.values()):
-            month.level = max(1, -(-10 * len(month.articles) // busiest))  # ceiling, 1..10
+            level = max(1, -(-10 * len(month.articles) // busiest))  # ceiling, 1..10
+            if level != month.level:
+                month.level = level
+                self.touched.update({("month", month.year, month.month), ("year", month.year)})
 
     def _add(self, article: Article, affected: set[str]) -> None:
         insort(self.articles, article, key=Article.sort_key)
@@ -240,6 +251,7 @@ class Archive:
                 named.append(self._places[place.name])
         tags.sort(key=lambda t: _name_key(t.name))
         self.article_tags[article.slug], self.article_places[article.slug] = tags, named
+        self._touch(article)  # now with its terms
         self._count_together(tags, named, +1)
         if article.date:
             year = self._years.setdefault(article.date.year, Year(article.date.year))
@@ -257,6 +269,7 @@ class Archive:
         affected.add(article.slug)
 
     def _remove(self, article: Article, affected: set[str]) -> None:
+        self._touch(article)
         for term in self._terms(article):
             members = self._members[term]
             self._mark_near(members, (_day(article), article.slug), affected)
@@ -306,6 +319,22 @@ class Archive:
         else:
             _drop(self.undated, article)
 
+    def _touch(self, article: Article) -> None:
+        """Note the page groups an article entering or leaving changes."""
+        touched = self.touched
+        touched.update((("article", article.slug), ("articles",)))
+        touched.update(("tag", t.slug) for t in self.article_tags.get(article.slug, ()))
+        for group in self.article_places.get(article.slug, ()):
+            while group is not None:  # a place's articles are in every place it lies in
+                touched.add(("place", group.name))
+                group = group.parent
+        if article.date:
+            touched.add(("year", article.date.year))
+            if article.date.month:
+                touched.add(("month", article.date.year, article.date.month))
+        else:
+            touched.add(("undated",))
+
     def _group(self, place: Place) -> PlaceGroup:
         group = self._places.get(place.name)
         if group is None:
@@ -339,6 +368,7 @@ class Archive:
         position = bisect_left(self._dated, _in_time(article), key=_in_time)
         older = self._dated[position - 1] if position > 0 else None
         newer = self._dated[position + 1] if position + 1 < len(self._dated) else None
+        self.touched.update(("article", a.slug) for a in (older, newer) if a is not None)
         if insert:
             _link(self.previous, article, older)
             _link(self.following, article, newer)

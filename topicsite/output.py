@@ -96,11 +96,11 @@ def write_site(jobs: list, output: Path, root: Path, published: dict[str, str], 
         staging.mkdir(parents=True, exist_ok=True)
         write_file(staging / MARKER, b"Being rewritten by build.py\nbuild: unfinished\n")
         to_render = []
+        staged_in, published_in = f"{staging}{os.sep}", f"{output}{os.sep}"  # strings: a site has 100,000s of files
         for job in jobs:
-            target = staging / job.path
-            if staged_keys.get(job.path) == job.key and target.is_file():
+            if staged_keys.get(job.path) == job.key and os.path.isfile(staged_in + job.path):
                 continue
-            if published.get(job.path) == job.key and _link(output / job.path, target):
+            if published.get(job.path) == job.key and _link(published_in + job.path, staged_in + job.path):
                 continue
             to_render.append(job)
         wanted = {job.path for job in jobs}
@@ -141,20 +141,23 @@ def _remove(folder: Path, path: str) -> None:
         parent.rmdir()
 
 
-def _link(old: Path, new: Path) -> bool:
+def _link(old: str, new: str) -> bool:
     """Reuse a page of the published site: a hard link costs no copy; False if it is gone."""
-    new.unlink(missing_ok=True)
+    try:
+        os.unlink(new)
+    except FileNotFoundError:
+        pass
     try:
         os.link(old, new)
     except FileNotFoundError:
-        if not old.is_file():
+        if not os.path.isfile(old):
             return False
-        new.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(new), exist_ok=True)
         os.link(old, new)
     except OSError:
-        if not old.is_file():
+        if not os.path.isfile(old):
             return False
-        new.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(new), exist_ok=True)
         shutil.copy2(old, new)  # another file system: copy instead
     return True
 

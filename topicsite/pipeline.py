@@ -11,22 +11,25 @@ writes only the pages whose key is new.
 from __future__ import annotations
 
 from contextlib import closing
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 
 from .cache import BuildCache, digest
 from .config import Config
-from .content import Content, load_content
+from .content import Content, load_content, scan_content
 from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive
-from .importer import ImportReport, import_seeds
 from .output import site_lock, staging_folder, write_site
-from .plan import Site, plan
+from .plan import PlanMemo, Site, plan
 from .render import GENERATOR_VERSION, Renderer, file_hash, render_pages
 from .search import Shard, index_shards
 from .taxonomy import Taxonomy, load_taxonomy
 from .vendor import vendor_files
 from .workers import Pool, no_cycle_collector, worker_count
+
+if TYPE_CHECKING:
+    from .importer import ImportReport
 
 
 @dataclass
@@ -36,11 +39,12 @@ class State:
     content: Content = field(default_factory=Content)
     archive: Archive | None = None
     grouping: str = ""
+    plan: PlanMemo | None = None  # what the plan made of each group of pages
 
     def resume(self, saved: State | None) -> None:
         """Take up the state a build left in the cache, when this process has none of its own."""
         if self.archive is None and saved is not None:
-            self.content, self.archive, self.grouping = saved.content, saved.archive, saved.grouping
+            self.content, self.archive, self.grouping, self.plan = saved.content, saved.archive, saved.grouping, saved.plan
 
 
 @dataclass
@@ -52,7 +56,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     indexed: list[str] = field(default_factory=list)  # search shards indexed afresh
     pending: list[Shard] = field(default_factory=list)  # search shards left to index (the preview)
-    imported: ImportReport = field(default_factory=ImportReport)
+    imported: ImportReport | None = None  # what the import stage did, if it ran
     state: State | None = None  # for the next build
 
 
@@ -112,18 +116,23 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
     once the new pages are online."""
     with site_lock(config.output_dir), no_cycle_collector(), \
             closing(BuildCache(config.cache_dir if use_cache else None, GENERATOR_VERSION)) as cache:
-        imported = import_seeds(config) if run_import else ImportReport()
+        imported = import_stage(config) if run_import else None
         state = state if state is not None else State()
-        state.resume(cache.state() if use_cache else None)
-        sources = load_sources(config, state.content)
+        known = state.content.files or cache.files()  # path -> (stat, key, …, problems)
+        files = scan_content(config.content_dir, config.root, known)
+        gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root, config.cache_dir)
+        taxonomy = load_taxonomy(config.taxonomy_file, config.root)
+        static = read_static(config) + vendor_files()
+        inputs = inputs_key(config, [f.key for f in files], gazetteer, taxonomy, static, include_drafts)
+        published_id, published = cache.manifest(config.output_dir)
+        live = (published_id, published) if build_id_matches(config.output_dir, published_id) else (None, {})
+        if live[0] and live[0].split("|")[0] == inputs:
+            return BuildResult(len(published), len(files), unchanged=True, imported=imported, state=state,
+                               warnings=[p for f in files for p in known[f.shown][-1]])
+        state.resume(cache.state())
+        sources = Sources(gazetteer, taxonomy, load_content(config.content_dir, config.root, state.content, files=files))
         if any(p.severity == "error" for p in sources.problems):  # with what grouping finds in the rest
             raise BuildFailed(sources.problems + group(sources, State(), include_drafts)[0].problems)
-        static = read_static(config) + vendor_files()
-        inputs = inputs_key(config, sources, static, include_drafts)
-        published_id, published = cache.manifest(config.output_dir)
-        if published_id and published_id.split("|")[0] == inputs and build_id_matches(config.output_dir, published_id):
-            return BuildResult(len(published), len(sources.articles), unchanged=True, imported=imported,
-                               warnings=sources.problems, state=state)
         try:
             state.archive, state.grouping = group(sources, state, include_drafts)
         except BaseException:
@@ -132,34 +141,42 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
         state.content, archive = sources.content, state.archive  # the archive holds this content now
         if any(p.severity == "error" for p in archive.problems):
             raise BuildFailed(sources.problems + archive.problems)
-        site = plan(archive, Renderer(config, {name: file_hash(data) for name, data in static}), static, progress)
+        site = plan(archive, Renderer(config, {name: file_hash(data) for name, data in static}), static, progress,
+                    state.plan, live)
         if site.problems:
             raise BuildFailed(site.problems)
-        result = write(site, config, cache, progress, defer_search, inputs, (published_id, published))
-        result.imported, result.warnings = imported, sources.problems + archive.problems
-        result.state = state
-        cache.store_state(state)
+        result = write(site, config, cache, progress, defer_search, inputs, live[1])
+        state.plan, archive.touched = site.memo, set()  # what is touched now is published
+        result.imported, result.warnings, result.state = imported, sources.problems + archive.problems, state
+        cache.store_state(state, sources.content.index)
         return result
 
 
-def inputs_key(config: Config, sources: Sources, static: list[tuple[str, bytes]], include_drafts: bool) -> str:
+def import_stage(config: Config) -> ImportReport:
+    from .importer import import_seeds  # only when importing: it loads the text models
+
+    return import_seeds(config)
+
+
+def inputs_key(config: Config, content_keys: list[str], gazetteer: Gazetteer, taxonomy: Taxonomy,
+               static: list[tuple[str, bytes]], include_drafts: bool) -> str:
     """Everything a build reads, in one hash: equal keys, equal sites."""
     layouts = sorted(config.layouts_dir.rglob("*")) if config.layouts_dir.is_dir() else []
     parts = [GENERATOR_VERSION, repr(sorted((k, repr(v)) for k, v in vars(config).items() if k not in ("root", "output_dir"))),
-             str(include_drafts), sources.gazetteer.fingerprint, sources.taxonomy.fingerprint, *sources.content.keys]
+             str(include_drafts), gazetteer.fingerprint, taxonomy.fingerprint, *content_keys]
     parts += [f"{p.relative_to(config.layouts_dir)}:{digest(p.read_bytes())}" for p in layouts if p.is_file()]
     parts += [f"{name}:{digest(data)}" for name, data in static]
     return digest("\n".join(parts).encode("utf-8"))
 
 
 def write(site: Site, config: Config, cache: BuildCache, progress, defer_search: bool, inputs: str,
-          published: tuple[str | None, dict[str, str]]) -> BuildResult:
-    """Render what changed into the staging folder, index it, swap it in, remember its pages."""
+          published: dict[str, str]) -> BuildResult:
+    """Render what changed into the staging folder, index it, swap it in, remember its pages.
+    `published`: the page keys of the output folder, when it is the site they describe."""
     output, staging = config.output_dir, staging_folder(config.output_dir)
     pages = {j.path: j.key for j in site.jobs}
     build_id = inputs + "|" + digest("".join(sorted(path + key for path, key in pages.items())).encode())
     result = BuildResult(pages=len(site.jobs), articles=len(site.archive.articles))
-    published_id, published = published
 
     def index(fresh, current) -> None:
         if progress and site.shards:
@@ -173,11 +190,11 @@ def write(site: Site, config: Config, cache: BuildCache, progress, defer_search:
     pool = Pool(worker_count())
     try:
         render = lambda jobs, folder: render_pages(jobs, folder, site.renderer, cache, pool, progress)  # noqa: E731
-        result.rendered, mirrored = write_site(site.jobs, output, config.root,
-                                               published if build_id_matches(output, published_id) else {},
-                                               cache.manifest(staging), build_id, render, index)
+        result.rendered, mirrored = write_site(site.jobs, output, config.root, published, cache.manifest(staging),
+                                               build_id, render, index)
     finally:
         pool.close()
+    site.memo.build_id = build_id
     cache.store_manifest(output, build_id, pages, retired_to=staging)
     if mirrored:
         cache.store_manifest(staging, build_id, pages, retired_to=staging.with_name(staging.name + ".none"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
+from functools import partial
 
 from . import exports, feeds
 from .cache import digest
@@ -58,11 +59,15 @@ class Item:
     tags: tuple[str, ...]
     draft: bool
     title_inferred: bool
+    lead_in_body: bool
     source: object  # content.Source
 
     @property
     def url(self) -> str:
         return Urls.article(self.slug)
+
+
+ITEM_FIELDS = tuple(f.name for f in fields(Item))  # each one a field of Article, in its listing key
 
 
 @dataclass(frozen=True)
@@ -187,17 +192,20 @@ class Keys:
         self.kept: list = []  # the keyed objects, so that their ids are not reused during the build
 
     def __call__(self, value) -> str:
-        if isinstance(value, (str, int, float, bool, type(None))):
-            return repr(value)
         found = self.memo.get(id(value))
         if found is not None:
             return found
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return repr(value)
         if isinstance(value, Article):
             key = value.key or digest(repr(tuple(getattr(value, f.name) for f in fields(value))).encode())
         elif isinstance(value, PartialDate):
             key = value.iso()
+        elif isinstance(value, Ref):  # the most frequent view: a cheap key, as unambiguous
+            key = f"{value.kind}\x1f{value.url}\x1f{value.name}"
         elif isinstance(value, (tuple, list)):
-            key = digest(repr([self(item) for item in value]).encode())
+            memo = self.memo  # most items are keyed already: look them up without a call
+            key = digest("\x1e".join([memo.get(id(item)) or self(item) for item in value]).encode())
         elif isinstance(value, dict):
             key = digest(repr(sorted((k, self(v)) for k, v in value.items())).encode())
         elif is_dataclass(value):
@@ -208,12 +216,19 @@ class Keys:
         self.kept.append(value)
         return key
 
+    def same_as(self, item: Item, article: Article) -> None:
+        """An article's item has the key of what lists can show of the article, which covers
+        every field of the item, computed once when the file was read."""
+        if article.listing_key:
+            self.memo[id(item)] = "item:" + article.listing_key
+            self.kept.append(item)
+
 
 class Views:
     """The views of the archive's terms, made once per build."""
 
-    def __init__(self, archive: Archive):
-        self.archive = archive
+    def __init__(self, archive: Archive, keys: Keys):
+        self.archive, self.keys = archive, keys
         self.refs: dict[int, Ref] = {}
         self.items: dict[int, Item] = {}
 
@@ -222,13 +237,13 @@ class Views:
             return None
         found = self.items.get(id(article))
         if found is None:
-            found = self.items[id(article)] = Item(article.slug, article.title, article.date, article.date_basis,
-                                                   article.summary, article.locations, article.tags, article.draft,
-                                                   article.title_inferred, article.source)
+            found = self.items[id(article)] = Item(*[getattr(article, name) for name in ITEM_FIELDS])
+            self.keys.same_as(found, article)
         return found
 
     def items_of(self, articles) -> tuple[Item, ...]:
-        return tuple(self.item(a) for a in articles)
+        items = self.items
+        return tuple([items.get(id(a)) or self.item(a) for a in articles])
 
     def ref(self, term) -> Ref:
         found = self.refs.get(id(term))
@@ -275,71 +290,116 @@ class Views:
 
 # --- the plan ------------------------------------------------------------------------------
 
-def plan_pages(archive: Archive, r: Renderer, shards: list[str], keys: Keys, progress=None) -> list[Job]:
-    """Every HTML page of the site, as jobs."""
-    views = Views(archive)
-    per = r.config.per_page
-    jobs: list[Job] = []
-
-    def page(template: str, path: str, searchable: bool = False, **context) -> None:
-        jobs.append(r.job(template, path, context, keys, searchable))
-
-    def pages_of(template: str, articles: list, base: str, title: str, first: dict, others: dict) -> None:
-        for pager in paginate(views.items_of(articles), per, base):
-            page(template, pager.path(pager.number), title=title, pager=pager, **(first if pager.number == 0 else others))
-
-    top_places = sorted(archive.places, key=lambda g: (-len(g.articles), g.name))[:HOME_PLACES]
-    top_tags = sorted(archive.tags, key=lambda t: (-len(t.articles), t.name))[:HOME_TAGS]
-    page("home.html", "", title=r.config.title, latest=views.items_of(archive.articles[:HOME_LATEST]),
-         places=tuple((views.ref(g), len(g.articles)) for g in top_places),
-         tags=tuple((views.ref(t), len(t.articles)) for t in top_tags),
-         years=tuple((views.ref(y), len(y.articles)) for y in archive.years),
-         undated=len(archive.undated), total=len(archive.articles))
-    page("404.html", "404.html", title="Page not found")
-    page("search.html", "search/", title="Search", shards=tuple(shards))
-    pages_of("articles.html", archive.articles, "articles/", "All articles", {}, {})
-    for done, article in enumerate(archive.articles, 1):
-        if progress and done % 500 == 0:
-            progress("Planning", done, len(archive.articles))
-        page("article.html", Urls.article(article.slug), searchable=True, title=article.title, article=article,
-             tags=tuple(views.ref(t) for t in archive.article_tags.get(article.slug, [])),
-             places=tuple(views.ref(g) for g in archive.article_places.get(article.slug, [])),
-             related=views.items_of(archive.related.get(article.slug, [])),
-             previous=views.item(archive.previous.get(article.slug)), following=views.item(archive.following.get(article.slug)))
-    tags = archive.tags
-    for pager in paginate_by_name([(views.ref(t), len(t.articles)) for t in tags], TAGS_PER_PAGE, "tags/"):
-        page("tags.html", pager.path(pager.number), title="Tags", pager=pager, total=len(tags))
-    for tag in tags:
-        pages_of("tag.html", tag.articles, Urls.tag(tag.slug), tag.name, {"tag": views.tag(tag)}, {"tag": views.ref(tag)})
-    for old, tag in archive.tag_redirects.items():
-        page("redirect.html", Urls.tag(old), title=tag.name, target=views.ref(tag))
-    places = archive.places
-    page("places.html", "places/", title="Places", roots=tuple(views.node(g) for g in archive.place_roots),
-         total=len(places))
-    for group in places:
-        pages_of("place.html", group.articles, Urls.place(group.slug), group.name, {"group": views.place(group)},
-                 {"group": views.ref(group)})
-    years = archive.years
-    page("archive.html", "archive/", title="Archive by date", years=tuple(views.year(y, False) for y in years),
-         undated=len(archive.undated))
-    for year in years:
-        pages_of("year.html", year.articles, Urls.year(year.year), str(year.year), {"year": views.year(year, True)},
-                 {"year": views.ref(year)})
-        for month in year.months:
-            pages_of("month.html", month.articles, Urls.month(month.year, month.month), month.label,
-                     {"month": views.month(month, False), "year": views.ref(year)},
-                     {"month": views.ref(month), "year": views.ref(year)})
-    if archive.undated:
-        pages_of("undated.html", archive.undated, "archive/undated/", "Undated articles", {}, {})
-    return jobs
+@dataclass
+class PlanMemo:
+    """What a plan made of each group of pages, kept for the next build: a group the archive
+    has not touched since, under the same settings and templates, while the published site
+    is the one this plan made, keeps its pages' keys, which that site holds."""
+    lineage: str  # the archive it was made from
+    settings: str  # the renderer's settings and the templates' sources
+    groups: dict[tuple, tuple[tuple[str, bool], ...]]  # group -> (path, in_sitemap) of each of its files
+    build_id: str = ""  # the site it was published as (set once written)
 
 
-def feed_jobs(archive: Archive, r: Renderer, keys: Keys) -> list[Job]:
-    views = Views(archive)
-    jobs = [feeds.feed_job(r, keys, r.config.title, "", archive.articles)]
-    for term in [*archive.tags, *archive.places]:
-        jobs.append(feeds.feed_job(r, keys, f"{r.config.title}: {term.name}", views.ref(term), term.articles))
-    return jobs
+class Planner:
+    """Every page of the site as jobs, in groups: the pages of an article, of a tag (its
+    list pages and feed), of a place, of a month, of a year, of the list of all articles or
+    of undated ones, and the pages that show the whole archive (home, indexes, main feed)."""
+
+    def __init__(self, archive: Archive, r: Renderer, shards: list[str]):
+        self.archive, self.r, self.shards = archive, r, shards
+        self.views = Views(archive, Keys())
+        self.terms = {"tag": {t.slug: t for t in archive.tags}, "place": {g.name: g for g in archive.places},
+                      "year": {y.year: y for y in archive.years}}
+        self.articles = {a.slug: a for a in archive.articles}
+
+    def groups(self) -> list[tuple]:
+        """Every group of the archive, in a fixed order."""
+        groups = [("articles",)] + [("article", a.slug) for a in self.archive.articles]
+        groups += [("tag", t.slug) for t in self.archive.tags] + [("place", g.name) for g in self.archive.places]
+        for year in self.archive.years:
+            groups += [("year", year.year)] + [("month", m.year, m.month) for m in year.months]
+        return groups + ([("undated",)] if self.archive.undated else [])
+
+    def page(self, jobs: list, template: str, path: str, searchable: bool = False, **context) -> None:
+        jobs.append(self.r.job(template, path, context, self.views.keys, searchable))
+
+    def pages_of(self, jobs: list, template: str, articles: list, base: str, title: str, first: dict, others: dict) -> None:
+        for pager in paginate(self.views.items_of(articles), self.r.config.per_page, base):
+            self.page(jobs, template, pager.path(pager.number), title=title, pager=pager,
+                      **(first if pager.number == 0 else others))
+
+    def feed(self, jobs: list, term) -> None:
+        jobs.append(feeds.feed_job(self.r, self.views.keys, f"{self.r.config.title}: {term.name}", self.views.ref(term),
+                                   term.articles))
+
+    def group(self, group: tuple) -> list[Job]:
+        archive, views, jobs = self.archive, self.views, []
+        kind = group[0]
+        if kind == "article":
+            article = self.articles[group[1]]
+            self.page(jobs, "article.html", Urls.article(article.slug), searchable=True, title=article.title,
+                      article=article, tags=tuple(views.ref(t) for t in archive.article_tags.get(article.slug, [])),
+                      places=tuple(views.ref(g) for g in archive.article_places.get(article.slug, [])),
+                      related=views.items_of(archive.related.get(article.slug, [])),
+                      previous=views.item(archive.previous.get(article.slug)),
+                      following=views.item(archive.following.get(article.slug)))
+        elif kind == "tag":
+            tag = self.terms["tag"][group[1]]
+            self.pages_of(jobs, "tag.html", tag.articles, Urls.tag(tag.slug), tag.name, {"tag": views.tag(tag)},
+                          {"tag": views.ref(tag)})
+            self.feed(jobs, tag)
+        elif kind == "place":
+            place = self.terms["place"][group[1]]
+            self.pages_of(jobs, "place.html", place.articles, Urls.place(place.slug), place.name,
+                          {"group": views.place(place)}, {"group": views.ref(place)})
+            self.feed(jobs, place)
+        elif kind == "year":
+            year = self.terms["year"][group[1]]
+            self.pages_of(jobs, "year.html", year.articles, Urls.year(year.year), str(year.year),
+                          {"year": views.year(year, True)}, {"year": views.ref(year)})
+        elif kind == "month":
+            year = self.terms["year"][group[1]]
+            month = year.by_month[group[2]]
+            self.pages_of(jobs, "month.html", month.articles, Urls.month(month.year, month.month), month.label,
+                          {"month": views.month(month, False), "year": views.ref(year)},
+                          {"month": views.ref(month), "year": views.ref(year)})
+        elif kind == "articles":
+            self.pages_of(jobs, "articles.html", archive.articles, "articles/", "All articles", {}, {})
+        elif kind == "undated":
+            self.pages_of(jobs, "undated.html", archive.undated, "archive/undated/", "Undated articles", {}, {})
+        return jobs
+
+    def whole(self) -> list[Job]:
+        """The pages that show the whole archive: made every time, they are few."""
+        archive, views, r, jobs = self.archive, self.views, self.r, []
+        top_places = sorted(archive.places, key=lambda g: (-len(g.articles), g.name))[:HOME_PLACES]
+        top_tags = sorted(archive.tags, key=lambda t: (-len(t.articles), t.name))[:HOME_TAGS]
+        self.page(jobs, "home.html", "", title=r.config.title, latest=views.items_of(archive.articles[:HOME_LATEST]),
+                  places=tuple((views.ref(g), len(g.articles)) for g in top_places),
+                  tags=tuple((views.ref(t), len(t.articles)) for t in top_tags),
+                  years=tuple((views.ref(y), len(y.articles)) for y in archive.years),
+                  undated=len(archive.undated), total=len(archive.articles))
+        self.page(jobs, "404.html", "404.html", title="Page not found")
+        self.page(jobs, "search.html", "search/", title="Search", shards=tuple(self.shards))
+        tags = archive.tags
+        for pager in paginate_by_name([(views.ref(t), len(t.articles)) for t in tags], TAGS_PER_PAGE, "tags/"):
+            self.page(jobs, "tags.html", pager.path(pager.number), title="Tags", pager=pager, total=len(tags))
+        for old, tag in archive.tag_redirects.items():
+            self.page(jobs, "redirect.html", Urls.tag(old), title=tag.name, target=views.ref(tag))
+        self.page(jobs, "places.html", "places/", title="Places", roots=tuple(views.node(g) for g in archive.place_roots),
+                  total=len(archive.places))
+        self.page(jobs, "archive.html", "archive/", title="Archive by date",
+                  years=tuple(views.year(y, False) for y in archive.years), undated=len(archive.undated))
+        jobs.append(feeds.feed_job(r, views.keys, r.config.title, "", archive.articles))
+        return jobs
+
+    def remake(self, group: tuple, path: str) -> bytes:
+        """A page of a reused group that has to be made after all (its file was lost)."""
+        return next(job for job in self.group(group) if job.path == path).make()
+
+    def settings(self) -> str:
+        return digest(repr((self.r.global_key, self.r.templates_key())).encode())
 
 
 @dataclass
@@ -350,16 +410,41 @@ class Site:
     jobs: list[Job]
     shards: list[Shard]
     problems: list[Problem]  # warnings only: errors stop the build before the plan
+    memo: PlanMemo | None = None  # for the next build
+    remade: int = 0  # groups of pages planned afresh
 
 
-def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progress=None) -> Site:
-    """Every output file of the site, with its key; nothing rendered, nothing written."""
+def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progress=None,
+         memo: PlanMemo | None = None, published: tuple[str | None, dict[str, str]] = (None, {})) -> Site:
+    """Every output file of the site, with its key; nothing rendered, nothing written. With
+    the memo of the last plan and the published site's page keys, the groups the archive has
+    not touched since keep their keys."""
     config = r.config
     shards = plan_shards(archive, config.search_shards, config.search_shard_size) if config.search else []
-    keys = Keys()
-    jobs = plan_pages(archive, r, [s.name for s in shards], keys, progress) + feed_jobs(archive, r, keys)
-    extra = [exports.articles_json(archive, r), exports.places_geojson(archive, r), feeds.robots(r),
-             Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
+    planner = Planner(archive, r, [s.name for s in shards])
+    settings = planner.settings()
+    published_id, published_keys = published
+    if memo is None or (memo.lineage, memo.settings, memo.build_id) != (archive.lineage, settings, published_id):
+        memo = PlanMemo(archive.lineage, settings, {})
+        reusable = set()
+    else:
+        reusable = memo.groups.keys() - archive.touched
+    jobs, groups, remade = planner.whole(), {}, 0
+    every = planner.groups()
+    for done, group in enumerate(every, 1):
+        kept = memo.groups.get(group) if group in reusable else None
+        if kept and all(path in published_keys for path, _ in kept):
+            made = [Job(path, published_keys[path], partial(planner.remake, group, path), in_sitemap, group[0] == "article",
+                        later=not in_sitemap) for path, in_sitemap in kept]
+        else:
+            made, remade = planner.group(group), remade + 1
+        jobs += made
+        groups[group] = tuple((job.path, job.in_sitemap) for job in made)
+        if progress and done % 500 == 0:
+            progress("Planning", done, len(every))
+    keys, item = planner.views.keys, planner.views.item
+    jobs.append(exports.articles_json(archive, r, lambda article: keys(item(article))))
+    extra = [exports.places_geojson(archive, r), feeds.robots(r), Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
     extra += [Page(f"assets/{name}", data) for name, data in static]
     if config.cname:
         extra.append(Page("CNAME", config.cname.encode() + b"\n"))
@@ -367,4 +452,5 @@ def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progres
     counts = Counter(j.path for j in jobs)
     duplicate = [Problem(path, None, f"{n} pages would be written to the same file",
                          "two names give the same URL; rename one of them") for path, n in counts.items() if n > 1]
-    return Site(archive, r, jobs, with_keys(shards, {j.path: j.key for j in jobs}), duplicate)
+    return Site(archive, r, jobs, with_keys(shards, {j.path: j.key for j in jobs}), duplicate,
+                PlanMemo(archive.lineage, settings, groups), remade)

@@ -30,7 +30,15 @@ from .errors import BuildFailed, Problem, display_path
 from .output import write_file
 from .urls import Urls, output_file
 
-GENERATOR_VERSION = "topicsite-6"  # change it when output changes for the same input
+def generator_version() -> str:
+    """The generator's name and a hash of its own source. Every key a build keeps (pages, the
+    Markdown cache, the grouped archive) includes it, so that nothing made by other code,
+    even code that differs by one line, is ever reused."""
+    sources = b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+    return "topicsite-8." + digest(sources)[:16]
+
+
+GENERATOR_VERSION = generator_version()
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,7 @@ class Renderer:
         self.markdown_key = markdown_key(config.markdown_extensions)
         self.global_key = digest(repr((self.markdown_key, settings, sorted(static_hashes.items()))).encode())
         self._template_keys: dict[str, str] = {}
+        self._sources: dict[str, tuple[str | None, list[str]]] = {}
 
     def href(self, target, page: int = 0, absolute: bool = False, feed: bool = False) -> str:
         """The one function that makes a link, for anything the site has a page for."""
@@ -185,27 +194,39 @@ class Renderer:
             seen, todo, parts = set(), [name], []
             while todo:
                 current = todo.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                try:
-                    source, _, _ = self.env.loader.get_source(self.env, current)
-                    tree = self.env.parse(source)
-                except jinja2.TemplateNotFound:
-                    parts.append((current, None))  # rendering it will say so
-                    continue
-                except jinja2.TemplateSyntaxError:
+                if current not in seen:
+                    seen.add(current)
+                    source, named = self._template_source(current)
                     parts.append((current, source))
-                    continue
-                parts.append((current, source))
-                named = list(jinja2.meta.find_referenced_templates(tree))
-                if None in named:  # a template name made while rendering: it may be any template
-                    named = self.env.list_templates()
-                used = {node.name for node in tree.find_all(jinja2.nodes.Name)}  # globals included
-                named += [t for call, t in CALLED_TEMPLATES.items() if call in used]
-                todo += [n for n in named if n]
+                    todo += named
             self._template_keys[name] = digest(repr(sorted(parts, key=lambda p: p[0])).encode())
         return self._template_keys[name]
+
+    def _template_source(self, name: str) -> tuple[str | None, list[str]]:
+        """A template's source and the templates it names (parsed once per build)."""
+        if name not in self._sources:
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, name)
+            except jinja2.TemplateNotFound:
+                self._sources[name] = (None, [])  # rendering it will say so
+                return self._sources[name]
+            try:
+                tree = self.env.parse(source)
+            except jinja2.TemplateSyntaxError:
+                self._sources[name] = (source, [])
+                return self._sources[name]
+            named = list(jinja2.meta.find_referenced_templates(tree))
+            if None in named:  # a template name made while rendering: it may be any template
+                named = self.env.list_templates()
+            used = {node.name for node in tree.find_all(jinja2.nodes.Name)}  # globals included
+            named += [t for call, t in CALLED_TEMPLATES.items() if call in used]
+            self._sources[name] = (source, [n for n in named if n])
+        return self._sources[name]
+
+    def templates_key(self) -> str:
+        """Every template's source: what all pages' keys share besides the settings."""
+        return digest(repr([(name, self.env.loader.get_source(self.env, name)[0])
+                            for name in self.env.list_templates()]).encode())
 
     def job(self, template: str, path: str, context: dict, keys, searchable: bool = False) -> Job:
         """A page: its key is its template's, the settings', its address and its context's."""
@@ -268,12 +289,9 @@ def content_security_policy(config: Config, webassembly: bool = False) -> str:
             "base-uri 'self'; form-action 'self'")
 
 
-def standfirst(article: Article) -> str:
+def standfirst(article) -> str:
     """The summary, unless it only repeats the opening of the body (an imported lead)."""
-    words = lambda text: re.findall(r"\w+", text.casefold())  # noqa: E731
-    summary = words(article.summary)
-    opening = words((article.body or article.opening)[:len(article.summary) * 2 + 200])
-    return "" if not summary or opening[:len(summary)] == summary else article.summary
+    return "" if article.lead_in_body else article.summary
 
 
 _WORK: tuple = ()  # (jobs, folder, renderer) for forked workers, which inherit it instead of receiving it

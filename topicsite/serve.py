@@ -216,11 +216,12 @@ def build_once(project, config_path, overrides, include_drafts, state):
         print("This is a bug in the generator, not in your files; please report it with the text above.",
               file=sys.stderr, flush=True)
         return [f"internal error while rebuilding: {detail} (a bug in the generator; see the terminal)"], None
-    for path in result.imported.created:
+    imported = result.imported
+    for path in imported.created:
         print(f"imported {path}", file=sys.stderr)
-    for path in result.imported.updated:
+    for path in imported.updated:
         print(f"re-imported {path}", file=sys.stderr)
-    for problem in result.imported.warnings + result.warnings:
+    for problem in imported.warnings + result.warnings:
         print(problem, file=sys.stderr)
     changed = "nothing changed" if result.unchanged else f"{result.rendered:,} of {result.pages:,} files written afresh"
     print(f"Rebuilt in {time.perf_counter() - started:.1f} s ({changed})", file=sys.stderr, flush=True)
