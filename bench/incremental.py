@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import re
 import subprocess
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,10 +34,10 @@ def digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build(project: Path, output: Path, *flags: str) -> None:
+def build(project: Path, output: Path, *flags: str, env: dict | None = None) -> None:
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "--config", str(project / "site.toml"),
                              "--no-import", "--no-search", "--output", str(output), *flags],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=os.environ | (env or {}))
     if result.returncode != 0:
         raise AssertionError(result.stderr)
 
@@ -173,14 +175,16 @@ class InMemory:
             raise AssertionError("\n".join(map(str, failure.problems))) from None
 
 
-def check(folder: Path, articles: int, steps: int, seed: int, in_memory: bool = False) -> list[str]:
+def check(folder: Path, articles: int, steps: int, seed: int, in_memory: bool = False, journal: bool = False) -> list[str]:
     """Returns the list of changes applied; raises AssertionError at the first difference.
-    With `in_memory`, the incremental builds keep their state in memory, as `serve` does."""
+    With `in_memory`, the incremental builds keep their state in memory, as `serve` does.
+    With `journal`, they save the state whole only the first time, and a journal after."""
     project = write_corpus(folder / "archive", articles, REPO / "layouts", REPO / "static")
     setting(project, "per_page", "5")
     rng = random.Random(seed)
     incremental, cold = folder / "incremental", folder / "cold"
-    build_incrementally = InMemory() if in_memory else build
+    journaled = {"TOPICSITE_SAVE_WHOLE_AFTER": "1000000"} if journal else {}
+    build_incrementally = InMemory() if in_memory else partial(build, env=journaled)
     build_incrementally(project, incremental)
     done, first = [], rng.sample(KINDS, len(KINDS))  # every kind once, in random order, then any
     for step in range(steps):
@@ -201,11 +205,12 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--in-memory", action="store_true", help="keep the state in memory, as serve does")
+    parser.add_argument("--journal", action="store_true", help="save the state whole once, then only its journal")
     args = parser.parse_args()
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        done = check(Path(folder), args.articles, args.steps, args.seed, args.in_memory)
+        done = check(Path(folder), args.articles, args.steps, args.seed, args.in_memory, args.journal)
     print(f"{args.steps} steps, {len(done)} changes: every incremental build equal to the cold build.")
 
 

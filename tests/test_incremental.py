@@ -13,6 +13,13 @@ def test_incremental_builds_equal_cold_builds(tmp_path):
     assert every_kind_was_made(done)
 
 
+def test_builds_that_replay_the_journal_equal_cold_builds(tmp_path):
+    """Each build starts from the state saved whole by the first and the journal of the
+    builds since (what a large archive does between two saves of its whole state)."""
+    done = check(tmp_path, articles=25, steps=14, seed=4, journal=True)
+    assert every_kind_was_made(done)
+
+
 def test_builds_that_keep_their_state_in_memory_equal_cold_builds(tmp_path, monkeypatch):
     """As `serve` builds: one process, the state kept in memory between builds."""
     monkeypatch.setenv("TOPICSITE_WORKERS", "1")  # no workers forked from the test runner

@@ -4,9 +4,9 @@ In `.cache/build/` (ignored by git): one SQLite file, with a table for each stag
 something: Markdown conversions by the hash of the body and of the converter's settings
 (`bodies`), for the output folder and its staging folder the key of every page in them
 (`manifests`), and the stat and key of every content file the last build read (`state`,
-small: enough to tell that nothing changed). Beside it, `state.pickle`: the last build's
-state (the content it read and the archive it grouped), written whole and renamed into
-place. Everything in it can be made again: a cache that is missing, damaged or not a file
+small: enough to tell that nothing changed, and the journal of the builds since the state
+was last saved whole). Beside it, `state.pickle`: that state (the content read and the
+archive grouped), written aside and renamed into place. Everything in it can be made again: a cache that is missing, damaged or not a file
 is set aside and the build starts cold.
 """
 from __future__ import annotations
@@ -85,37 +85,49 @@ class BuildCache:
     def store_bodies(self, items: dict[str, str]) -> None:
         self._safely(lambda db: db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", list(items.items())), None)
 
-    # The last build's state, pickled without the articles' text (it is in content/), and the
-    # stat and key of each content file it read, which `files` gives without the rest.
-    def state(self):
+    # The build's state: saved whole now and then (`state.pickle`, written aside and renamed
+    # into place), with a journal of the builds since, and the index of the content files
+    # the last build read, which tells the next one whether anything changed at all.
+    def state(self) -> tuple[object, object] | None:
+        """The state last saved whole and the journal kept since (None if it is another's)."""
         if self.db is None:
             return None
         try:
             with open(self.folder / "state.pickle", "rb") as file:
-                version, state = pickle.load(file)
-        except (OSError, *DAMAGED):
+                version, saved_as, state = pickle.load(file)
+        except (OSError, ValueError, *DAMAGED):
             return None
-        return state if version == self.version else None
+        if version != self.version:
+            return None
+        journal = self._row("journal", (None, None))
+        return state, journal[1] if journal[0] == saved_as else None
 
     def files(self) -> dict[str, tuple]:
-        def load(db):
-            row = db.execute("SELECT value FROM state WHERE name = 'files'").fetchone()
-            return pickle.loads(row[0]) if row else {}
-        return self._safely(load, {})
+        return self._row("files", {})
 
-    def store_state(self, state, files: dict[str, tuple]) -> None:
+    def store_state(self, state, saved_as: str) -> None:
+        """Save the state whole, as `saved_as`; it comes back with a journal of that name."""
         if self.db is None:
             return
         fresh = self.folder / f".state.pickle.{os.getpid()}"
         try:
             with open(fresh, "wb") as file:
-                pickle.dump((self.version, state), file, protocol=5)  # articles pickle without their text
+                pickle.dump((self.version, saved_as, state), file, protocol=5)  # articles pickle without their text
             os.replace(fresh, self.folder / "state.pickle")
         except OSError:
             fresh.unlink(missing_ok=True)
-            return
-        self._safely(lambda db: db.execute("INSERT OR REPLACE INTO state VALUES ('files', ?)",
-                                           (pickle.dumps(files, protocol=5),)), None)
+
+    def store_journal(self, saved_as: str, journal, files: dict[str, tuple]) -> None:
+        def store(db):
+            db.execute("INSERT OR REPLACE INTO state VALUES ('journal', ?)", (pickle.dumps((saved_as, journal), protocol=5),))
+            db.execute("INSERT OR REPLACE INTO state VALUES ('files', ?)", (pickle.dumps(files, protocol=5),))
+        self._safely(store, None)
+
+    def _row(self, name: str, default):
+        def load(db):
+            row = db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+            return pickle.loads(row[0]) if row else default
+        return self._safely(load, default)
 
     # What each page of an output folder was made from, and that folder's build id.
     def manifest(self, output: Path) -> tuple[str | None, dict[str, str]]:

@@ -74,8 +74,10 @@ def make_parser() -> argparse.ArgumentParser:
                        help="the site configuration (default: site.toml beside build.py)")
 
     build = sub.add_parser("build", help="import new seeds, then build the site (the default)",
-                           description="Import new seeds, then build the site into a fresh folder and swap it "
-                                       "into place. A failed build leaves the previous output untouched.")
+                           description="Import new seeds, then build the site: only the pages whose inputs "
+                                       "changed are made again, in a staging folder that is then swapped into "
+                                       "place, so a failed build leaves the previous output untouched. A second "
+                                       "build of the same output waits for the first to finish.")
     common(build)
     build.add_argument("--base-url", metavar="URL",
                        help="the address the site will be published at, e.g. https://user.github.io/repo/ "
@@ -84,7 +86,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="the folder to build into (overrides output_dir in site.toml)")
     build.add_argument("--no-import", action="store_true", help="build from content/ without importing seeds")
     build.add_argument("--no-cache", action="store_true",
-                       help="ignore the build cache in .cache/build/ and render every page (a cold build)")
+                       help="ignore the build cache in .cache/build/ and render every page (a cold build, which "
+                            "makes the same site)")
     build.add_argument("--no-search", action="store_true",
                        help="skip the search index (faster; the search page then finds nothing)")
 

@@ -67,6 +67,9 @@ class Source:
     catalogue: str = ""  # the importer's hash of the seed's catalogue entry: a changed entry re-imports the seed
 
 
+NO_SOURCE = Source()  # one for all the articles that name none
+
+
 @dataclass(frozen=True)
 class Article:
     path: str  # as an editor names it: content/x.md
@@ -80,7 +83,7 @@ class Article:
     summary: str = ""
     draft: bool = False
     title_inferred: bool = False
-    source: Source = field(default_factory=Source)
+    source: Source = NO_SOURCE
     body_line: int = 1  # the file line where the body starts, for messages about the body
     body_digest: str = ""  # the body's hash: keys the Markdown cache
     lead_in_body: bool = False  # the summary only repeats the body's opening words (an imported lead)
@@ -90,8 +93,12 @@ class Article:
     def __reduce__(self):
         """Pickled as its values, without its text: the build's state keeps no bodies (they
         are in content/ and, as HTML, in the Markdown cache), and a tuple is quick to read."""
-        values = tuple(self.__dict__.values())
-        return _article, values[:_BODY] + (None,) + values[_BODY + 1:]
+        values = list(self.__dict__.values())
+        values[_BODY] = None
+        date, source = values[_DATE], values[_SOURCE]
+        values[_DATE] = (date.year, date.month, date.day) if date else None
+        values[_SOURCE] = None if source == NO_SOURCE else tuple(source.__dict__.values())
+        return _article, tuple(values)
 
     def with_listing_key(self) -> Article:
         unlisted = ("path", "body", "body_line", "body_digest", "key", "listing_key")
@@ -104,10 +111,13 @@ class Article:
         return (tuple(-part for part in date_key), self.slug)
 
 
-_BODY = list(Article.__dataclass_fields__).index("body")
+_BODY, _DATE, _SOURCE = (list(Article.__dataclass_fields__).index(name) for name in ("body", "date", "source"))
 
 
 def _article(*values) -> Article:
+    values = list(values)
+    values[_DATE] = PartialDate(*values[_DATE]) if values[_DATE] else None
+    values[_SOURCE] = Source(*values[_SOURCE]) if values[_SOURCE] else NO_SOURCE
     article = Article.__new__(Article)
     article.__dict__.update(zip(Article.__dataclass_fields__, values))  # as pickle itself does: no checks
     return article
@@ -294,7 +304,7 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     elif slug in RESERVED_SLUGS:
         problem("id", f"'{slug}' is reserved for the site's own pages", "choose another id")
 
-    source = Source()
+    source = NO_SOURCE
     raw_source = meta.get("source")
     if raw_source is not None:
         if not isinstance(raw_source, dict):
@@ -310,6 +320,7 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
                 problem("source", f"source '{key}' must be text", f"put the {key} in quotes")
             if not unknown and not wrong:
                 source = Source(**raw_source)
+                source = NO_SOURCE if source == NO_SOURCE else source
 
     if any(p.severity == "error" for p in problems):
         return None, problems

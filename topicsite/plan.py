@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from functools import partial
 
@@ -68,6 +69,28 @@ class Item:
 
 
 ITEM_FIELDS = tuple(f.name for f in fields(Item))  # each one a field of Article, in its listing key
+
+
+class Items(Sequence):
+    """Articles as a list shows them: a sequence of Items, each made when a page that is
+    rendered reads it. Most pages of a long list are planned, keyed and found unchanged,
+    and never need theirs."""
+
+    __slots__ = ("articles", "views")
+
+    def __init__(self, articles, views: Views):
+        self.articles, self.views = articles, views
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Items(self.articles[index], self.views)
+        return self.views.item(self.articles[index])
+
+    def __iter__(self):
+        return (self.views.item(article) for article in self.articles)
 
 
 @dataclass(frozen=True)
@@ -149,7 +172,7 @@ class Pager:
     numbered pages hold fixed runs of the list counted from the oldest."""
     base: str  # the list's address
     number: int
-    items: tuple
+    items: Sequence  # its Items (articles) or (Ref, count) pairs (terms)
     older: int | None  # the page of the next older articles
     newer: int | None  # the page of the next newer ones (0: the first page), None on the first page
     links: tuple[int, ...]  # other pages to link: older ones, which never change, and on page 0 the newest
@@ -158,19 +181,19 @@ class Pager:
         return Urls.paged(self.base, number)
 
 
-def paginate(items: list, per_page: int, base: str) -> list[Pager]:
-    """A list newest first, as its first page and its numbered pages (none if it fits on one)."""
+def paginate(items, per_page: int, base: str) -> list[Pager]:
+    """A list newest first (a sequence that slices), as its first page and its numbered
+    pages (none if it fits on one)."""
     count = len(items)
     if count <= per_page:
-        return [Pager(base, 0, tuple(items), None, None, ())]
+        return [Pager(base, 0, items, None, None, ())]
     numbered = math.ceil(count / per_page)
-    oldest_first = items[::-1]
     older = (count - per_page - 1) // per_page + 1  # the page holding the newest article the first page leaves out
-    pages = [Pager(base, 0, tuple(items[:per_page]), older, None,
+    pages = [Pager(base, 0, items[:per_page], older, None,
                    tuple(n for n in range(numbered, 0, -1) if n > numbered - 2 * OLDER_LINKS or n == 1))]
-    for n in range(1, numbered + 1):
-        run = oldest_first[(n - 1) * per_page:n * per_page]
-        pages.append(Pager(base, n, tuple(reversed(run)), n - 1 or None, n + 1 if n < numbered else 0,
+    for n in range(1, numbered + 1):  # page n holds the (n-1)·per_page-th to the n·per_page-th oldest
+        run = items[max(0, count - n * per_page):count - (n - 1) * per_page]
+        pages.append(Pager(base, n, run, n - 1 or None, n + 1 if n < numbered else 0,
                            tuple(sorted({1, *range(max(1, n - OLDER_LINKS), n)} - {n}))))
     return pages
 
@@ -203,6 +226,8 @@ class Keys:
             key = value.iso()
         elif isinstance(value, Ref):  # the most frequent view: a cheap key, as unambiguous
             key = f"{value.kind}\x1f{value.url}\x1f{value.name}"
+        elif isinstance(value, Items):  # the key of the tuple of their Items, without making them
+            key = digest("\x1e".join([value.views.item_key(a) for a in value.articles]).encode())
         elif isinstance(value, (tuple, list)):
             memo = self.memo  # most items are keyed already: look them up without a call
             key = digest("\x1e".join([memo.get(id(item)) or self(item) for item in value]).encode())
@@ -240,6 +265,10 @@ class Views:
             found = self.items[id(article)] = Item(*[getattr(article, name) for name in ITEM_FIELDS])
             self.keys.same_as(found, article)
         return found
+
+    def item_key(self, article: Article) -> str:
+        """The key of an article's item, which needs no item when the article has a listing key."""
+        return "item:" + article.listing_key if article.listing_key else self.keys(self.item(article))
 
     def items_of(self, articles) -> tuple[Item, ...]:
         items = self.items
@@ -325,7 +354,7 @@ class Planner:
         jobs.append(self.r.job(template, path, context, self.views.keys, searchable))
 
     def pages_of(self, jobs: list, template: str, articles: list, base: str, title: str, first: dict, others: dict) -> None:
-        for pager in paginate(self.views.items_of(articles), self.r.config.per_page, base):
+        for pager in paginate(Items(articles, self.views), self.r.config.per_page, base):
             self.page(jobs, template, pager.path(pager.number), title=title, pager=pager,
                       **(first if pager.number == 0 else others))
 
@@ -442,8 +471,7 @@ def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progres
         groups[group] = tuple((job.path, job.in_sitemap) for job in made)
         if progress and done % 500 == 0:
             progress("Planning", done, len(every))
-    keys, item = planner.views.keys, planner.views.item
-    jobs.append(exports.articles_json(archive, r, lambda article: keys(item(article))))
+    jobs.append(exports.articles_json(archive, r, planner.views.item_key))
     extra = [exports.places_geojson(archive, r), feeds.robots(r), Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
     extra += [Page(f"assets/{name}", data) for name, data in static]
     if config.cname:
