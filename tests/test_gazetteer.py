@@ -89,12 +89,18 @@ def test_places_inside_each_other_and_a_spelling_of_two_places_are_errors(tmp_pa
         "gazetteer.toml:10: error: 'AY' is a spelling of both 'B' and 'C' — keep it under one place only"]
 
 
-def test_a_chain_of_parents_thousands_deep_loads_quickly(tmp_path):
+def test_a_chain_of_parents_thousands_deep_is_refused_where_it_passes_the_limit(tmp_path):
     blocks = [f'[[place]]\nname = "P{i}"\nparent = "P{i + 1}"\n' for i in range(3000)] + ['[[place]]\nname = "P3000"\n']
     path = tmp_path / "gazetteer.toml"
     path.write_text("\n".join(blocks))
+    with pytest.raises(BuildFailed) as failure:
+        load_gazetteer(path, (), tmp_path)
+    assert [str(p) for p in failure.value.problems] == [  # P3000 is 1 deep, P2988 13
+        "gazetteer.toml:11953: error: 'P2988' lies 13 places deep (inside 'P2989', inside …); a place may be at most "
+        "12 deep — give it the parent it really lies in, such as its district or province"]
+    path.write_text("\n".join(blocks[-12:]))
     gazetteer = load_gazetteer(path, (), tmp_path)
-    assert len(gazetteer.ancestors(gazetteer.lookup("P0"))) == 3000
+    assert len(gazetteer.ancestors(gazetteer.lookup("P2989"))) == 11
 
 
 @pytest.mark.parametrize("text", [

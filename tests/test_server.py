@@ -43,6 +43,14 @@ def test_path_traversal_and_symlinks_read_nothing_outside_the_site(serve_project
     assert raw_get(served, base + "articles/a/")[0] == 200
 
 
+def test_impossible_file_names_are_not_found_and_the_server_goes_on(serve_project):
+    root, served = serve_project({"content/a.md": article("A")})
+    base = urlsplit(served.url).path
+    for path in ("%00", "articles/%00a/", "a" * 300 + "/", "x/" * 3000, "%c0%ae%c0%ae/secret"):
+        assert raw_get(served, base + path)[0] == 404, path[:20]
+    assert raw_get(served, base + "articles/a/")[0] == 200
+
+
 def test_a_thousand_concurrent_requests_are_all_answered(serve_project):
     root, served = serve_project({f"content/a{n}.md": article(f"Report {n}", tags="[SDF]") for n in range(5)})
     paths = ["", "articles/a1/", "tags/sdf/", "feed.xml", "assets/style.css", "no/such/page/"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import signal
 import sys
+import traceback
 import time
 from pathlib import Path
 
@@ -159,6 +161,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = make_parser().parse_args(argv)
     root = (root or Path.cwd()).resolve()
     project = args.config.resolve().parent if args.config else root
+    signal.signal(signal.SIGTERM, stop)  # like Ctrl-C: workers stopped, the lock released, the old site kept
     try:
         if args.command == "import":
             return run_import(args, project)
@@ -182,9 +185,22 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         else:
             print(f"{args.command}: {counted}; nothing was written.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         print("Interrupted. The previous output was left as it was.", file=sys.stderr)
-        return 130
+        return 143 if isinstance(interrupt, Terminated) else 130
+    except Exception:  # noqa: BLE001 - not the editor's mistake: ours
+        traceback.print_exc()
+        print("This is a bug in the generator, not a problem in your files; the previous output was left as it "
+              "was. Please report it, with the lines above and the command you ran.", file=sys.stderr)
+        return 70
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, as a service manager or CI sends it, taken as an interruption."""
+
+
+def stop(signum, frame):
+    raise Terminated()
 
 
 def run_import(args, project: Path) -> int:

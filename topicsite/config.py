@@ -97,10 +97,29 @@ def normalise_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def base_url_problem(url: str) -> str | None:
+# A host name as the settings may give it (a tile server's may start with the {s} of its
+# subdomains), with an optional port: no user, no IP-v6 brackets, nothing a policy could split on.
+HOST = re.compile(r"^(\{s\}\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:[0-9]{1,5})?$", re.I)
+NOT_IN_ADDRESS = re.compile(r"[\s\"'<>\\;,`|^\x00-\x1f\x7f]")
+
+
+def web_address_problem(url: str, key: str) -> str | None:
+    """What keeps a setting from being a plain http(s) address: it goes into links, feeds
+    and the Content-Security-Policy, where a space, quote, ';' or ',' would change them."""
+    bad = NOT_IN_ADDRESS.search(url)
+    if bad:
+        return f"{key} '{url}' holds {ascii(bad.group())}, which no address may"
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"base_url '{url}' is not a full web address"
+    if parts.scheme not in ("http", "https") or not HOST.match(parts.netloc):
+        return f"{key} '{url}' is not a full web address"
+    return None
+
+
+def base_url_problem(url: str) -> str | None:
+    trouble = web_address_problem(url, "base_url")
+    if trouble:
+        return trouble
+    parts = urlsplit(url)
     if parts.query or parts.fragment:
         return f"base_url '{url}' must not contain '?' or '#'"
     return None
@@ -165,10 +184,14 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
             good_zone = False
         check("timezone", good_zone, f"unknown time zone '{values['timezone']}'",
               "use a name from the tz database, such as \"UTC\" or \"Asia/Damascus\"")
+    if values.get("cname"):
+        check("cname", bool(HOST.match(values["cname"])) and "{" not in values["cname"],
+              f"cname {ascii(values['cname'])} is not a domain name", "write the domain alone, like cname = \"archive.example.org\"")
     if "map_tiles" in values:
         tiles = values["map_tiles"]
-        good = all(part in tiles for part in ("{z}", "{x}", "{y}")) and urlsplit(tiles.replace("{s}", "a")).scheme in ("http", "https")
-        check("map_tiles", good, f"map_tiles '{tiles}' is not a tile address",
+        trouble = web_address_problem(tiles, "map_tiles")
+        good = trouble is None and all(part in tiles for part in ("{z}", "{x}", "{y}"))
+        check("map_tiles", good, trouble or f"map_tiles '{tiles}' is not a tile address",
               "write a full https:// address with {z}, {x} and {y} in it")
     check("search_shards", values.get("search_shards", "year") in ("year", "none"),
           f"unknown search_shards '{values.get('search_shards')}'", "write search_shards = \"year\" or \"none\"")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 import time
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -15,8 +16,9 @@ from frontmatter.default_handlers import YAMLHandler
 
 from .dates import PartialDate, parse_partial_date
 from .cache import digest
-from .errors import Problem, did_you_mean, display_path
-from .urls import RESERVED_SLUGS, slugify
+from .errors import BuildFailed, Problem, did_you_mean, display_path
+from .inputs import NOT_IN_TEXT, link_out_of_project
+from .urls import RESERVED_SLUGS, link_problem, slugify
 
 
 class FrontMatterLoader(yaml.SafeLoader):
@@ -142,16 +144,18 @@ SOURCE_FIELDS = ("publisher", "url", "seed", "sha256", "catalogue")
 DATE_BASES = ("printed", "inferred", "editor")
 
 
-def _key_lines(fm_text: str) -> dict[str, int]:
-    """Line (0-based, within the front matter) of each top-level key."""
-    lines = {}
+def _key_lines(fm_text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Line (0-based, within the front matter) of each top-level key, and of each key's
+    second appearance, if it has one."""
+    lines, again = {}, {}
     for number, line in enumerate(fm_text.split("\n")):
         match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match and match.group(1) not in lines:
-            lines[match.group(1)] = number
-    return lines
+        if match:
+            (again if match.group(1) in lines else lines).setdefault(match.group(1), number)
+    return lines, again
 
 
+MAX_NAME = 100  # characters in an id, or in the URL name of a tag or place: a file name must hold it
 MAX_ARTICLE_BYTES = 5_000_000  # a report, however long, is far smaller; anything bigger is a mistake
 MAX_TERMS = 100  # places or tags on one article
 
@@ -183,6 +187,12 @@ def read_text(data: bytes, shown: str) -> tuple[str | None, Problem | None]:
 def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | None, list[Problem]]:
     """Parse one file's text. Returns the article, or None with the problems that stop it."""
     problems: list[Problem] = []
+    found = NOT_IN_TEXT.search(text)
+    if found:
+        problems.append(Problem(shown, text.count("\n", 0, found.start()) + 1, f"the file holds the invisible "
+                                f"character {ascii(found.group())}, which pages and feeds cannot carry; it was left out",
+                                "delete it in your editor", "warning"))
+        text = NOT_IN_TEXT.sub("", text)
     start = len(text) - len(text.lstrip())
     first_line = text.count("\n", 0, start) + 1
     if not text.startswith("---", start):
@@ -202,6 +212,11 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     body_line = text.count("\n", 0, body_start) + 1 if body else text.count("\n", 0, fm_offset + len(fm_text)) + 2
     try:
         meta = handler.load(fm_text)
+    except ValueError:  # a number too long for Python to read (more than 4,300 digits)
+        long_number = re.search(r"\d{4000,}", fm_text)
+        line = fm_first + fm_text.count("\n", 0, long_number.start()) + 1 if long_number else first_line
+        return None, [Problem(shown, line, "the front matter holds a number thousands of digits long",
+                              "shorten it, or put it in quotes if it is text")]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem_text = str(getattr(err, "problem", ""))
@@ -217,13 +232,26 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
         return None, [Problem(shown, fm_first + 1, "the front matter must be a list of 'key: value' lines",
                               "write it like 'title: My headline'")]
 
-    key_lines = _key_lines(fm_text)
+    key_lines, repeated = _key_lines(fm_text)
+    for key, number in repeated.items():
+        problems.append(Problem(shown, fm_first + number + 1, f"'{key}' is written twice (first on line "
+                                f"{fm_first + key_lines[key] + 1})", "keep one of them"))
+    if repeated:  # which of the two YAML kept is not what the editor may think: nothing else can be trusted
+        return None, problems
 
     def line_of(key: str) -> int:
         return fm_first + key_lines.get(key, 0) + 1
 
     def problem(key: str, message: str, hint: str) -> None:
         problems.append(Problem(shown, line_of(key), message, hint))
+
+    for key, value in meta.items():
+        clean = without_invisible(value)
+        if clean != value:
+            meta[key] = clean
+            problems.append(Problem(shown, line_of(str(key)), f"'{key}' holds an invisible character (a control "
+                                    "character or half of a surrogate pair), which pages and feeds cannot carry; it "
+                                    "was left out", "remove the escape (such as \\x01 or \\uD800) from the value", "warning"))
 
     for key in meta:
         if key not in FIELDS:
@@ -251,7 +279,12 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
             problem(key, f"'{key}' must be a list of names",
                     f"write {key}: [First, Second] or one '- name' line per item")
             return ()
-        names = tuple(dict.fromkeys(v.strip() for v in value))  # unique, order kept
+        names = tuple(dict.fromkeys(unicodedata.normalize("NFC", v.strip()) for v in value))  # unique, order kept
+        for name in names:
+            if len(slugify(name)) > MAX_NAME:
+                problem(key, f"the name '{name[:40]}…' is too long for a page of its own; a name may have at most "
+                        f"{MAX_NAME} letters", "shorten it")
+                return ()
         if len(names) > MAX_TERMS:
             problem(key, f"'{key}' lists {len(names)} names; an article may have at most {MAX_TERMS}",
                     "keep the ones the article is really about")
@@ -296,8 +329,13 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
             suggestion = slugify(str(raw_id)) or "hajin-market-freed"
             problem("id", f"'id' must be lower-case letters, digits and hyphens, not '{raw_id}'",
                     f"write id: {suggestion}")
+        elif len(raw_id) > MAX_NAME:
+            problem("id", f"'id' has {len(raw_id)} characters; an id may have at most {MAX_NAME}", "write a shorter id")
         else:
             slug = raw_id
+    if len(slug) > MAX_NAME:
+        problems.append(Problem(shown, first_line, f"the file name gives a URL name of {len(slug)} characters; it may have at most {MAX_NAME}",
+                                "rename the file, or add a shorter 'id: some-name'"))
     if not slug:
         problems.append(Problem(shown, first_line, "the file name gives an empty URL name",
                                 "rename the file with letters or digits, or add 'id: some-name'"))
@@ -318,6 +356,10 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
                         did_you_mean(str(key), SOURCE_FIELDS) or "use: " + ", ".join(SOURCE_FIELDS))
             for key in wrong:
                 problem("source", f"source '{key}' must be text", f"put the {key} in quotes")
+            if not unknown and not wrong and raw_source.get("url") and link_problem(raw_source["url"]):
+                problems.append(Problem(shown, line_of("source"), f"the source url is not linked: {link_problem(raw_source['url'])}",
+                                        "write the report's http or https address", "warning"))
+                raw_source = {**raw_source, "url": ""}
             if not unknown and not wrong:
                 source = Source(**raw_source)
                 source = NO_SOURCE if source == NO_SOURCE else source
@@ -327,11 +369,99 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     if not body:
         problems.append(Problem(shown, body_line - 1, "the article has no text after its front matter",
                                 "write the article below the closing '---'", "warning"))
+    problems += unlinked_addresses(body, body_line, shown)
+    problems += [Problem(shown, body_line + first, f"this paragraph is shown as plain text: {reason}, more than "
+                         "Markdown can convert in good time", "split it, or remove the markup it does not need", "warning")
+                 for first, _, reason in overwrought_blocks(body.split("\n"))]
     article = Article(path=shown, slug=slug, title=title, body=body, date=date, date_basis=date_basis,
                       locations=locations, tags=tags, summary=summary, draft=draft,
                       title_inferred=title_inferred, source=source, body_line=body_line,
                       body_digest=digest(body.encode("utf-8")), lead_in_body=repeats_opening(summary, body))
     return article.with_listing_key(), problems
+
+
+def without_invisible(value):
+    """A front-matter value with the characters NOT_IN_TEXT names left out, in texts at any depth."""
+    if isinstance(value, str):
+        return NOT_IN_TEXT.sub("", value)
+    if isinstance(value, list):
+        return [without_invisible(v) for v in value]
+    if isinstance(value, dict):
+        return {k: without_invisible(v) for k, v in value.items()}
+    return value
+
+
+# Python-Markdown's time grows with the square of a paragraph's inline markup (each match
+# copies the paragraph) and faster still with nested brackets, and deep nesting exhausts
+# Python's stack (emphasis about 1,000 deep, lists about 250). A paragraph past these limits,
+# measured in bench/markdown.py and far beyond what any report needs, is shown as plain text.
+MARKUP = re.compile(r"[\[\]*_`&<!\\]")
+MAX_MARKUP = 1_000  # marks in one paragraph
+MAX_MARKUP_WORK = 50_000_000  # marks × characters in one paragraph
+MAX_NESTING = 16  # brackets inside brackets, quotes inside quotes
+MAX_INDENT = 100  # columns: lists about 25 deep
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def overwrought_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
+    """The paragraphs (first and last line index, what is wrong) whose Markdown would take
+    unbounded time or stack to convert. Fenced code is left alone: it has no inline markup."""
+    found, start, fence = [], None, None
+    for number, line in enumerate([*lines, ""]):
+        opens = FENCE.match(line)
+        if fence or opens:
+            if opens and (fence is None or opens.group(1) == fence):
+                fence = None if fence else opens.group(1)
+            if start is not None:
+                found += _overwrought(lines, start, number - 1)
+                start = None
+        elif not line.strip():
+            if start is not None:
+                found += _overwrought(lines, start, number - 1)
+                start = None
+        elif start is None:
+            start = number
+    return found
+
+
+def _overwrought(lines: list[str], first: int, last: int) -> list[tuple[int, int, str]]:
+    block = "\n".join(lines[first:last + 1])
+    marks = MARKUP.findall(block)
+    if len(marks) > MAX_MARKUP or len(marks) * len(block) > MAX_MARKUP_WORK:
+        return [(first, last, f"{len(marks):,} marks of Markdown in one paragraph of {len(block):,} characters")]
+    depth = deepest = 0
+    for mark in marks:
+        if mark == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif mark == "]":
+            depth = max(depth - 1, 0)
+    indent = max(len(line) - len(line.lstrip(" \t>")) for line in lines[first:last + 1])
+    quotes = max(line[:len(line) - len(line.lstrip(" \t>"))].count(">") for line in lines[first:last + 1])
+    if deepest > MAX_NESTING or quotes > MAX_NESTING:
+        return [(first, last, f"brackets or quotes nested {max(deepest, quotes)} deep")]
+    if indent > MAX_INDENT:
+        return [(first, last, f"lines indented {indent} columns")]
+    return []
+
+
+# Where a Markdown body names an address: [text](address), ![image](address), [label]: address.
+LINK_ADDRESS = re.compile(r"\]\(\s*<?([^\s>)]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+
+
+def unlinked_addresses(body: str, body_line: int, shown: str) -> list[Problem]:
+    """A warning for each link the page will show as text because of its address (render's
+    SafeLinks does it, with the same check)."""
+    problems = []
+    for found in LINK_ADDRESS.finditer(body):
+        address = found.group(1) or found.group(2)
+        trouble = link_problem(address)
+        if trouble:
+            shown_address = address if len(address) <= 40 else address[:40] + "…"
+            problems.append(Problem(shown, body_line + body.count("\n", 0, found.start()),
+                                    f"the link to {shown_address!r} is shown as text: {trouble}",
+                                    "link to an http or https address, or remove the link", "warning"))
+    return problems
 
 
 def repeats_opening(summary: str, body: str) -> bool:
@@ -341,28 +471,32 @@ def repeats_opening(summary: str, body: str) -> bool:
     return bool(said) and words(body[:len(summary) * 2 + 200])[:len(said)] == said
 
 
-def content_entries(content_dir: Path) -> list[os.DirEntry]:
+def content_entries(content_dir: Path, root: Path) -> list[os.DirEntry]:
     """Every Markdown file under content/, in a stable order. Symlinked folders are not
     followed, so a symlink loop cannot hang the build, and a symlinked file, which could
     bring in anything from the disk, does not count."""
-    found, folders = [], [str(content_dir)]
+    found, folders, outside = [], [str(content_dir)], []
     while folders:
         try:
             entries = list(os.scandir(folders.pop()))
         except OSError:  # gone, or unreadable: as os.walk, skip it
             continue
         for entry in entries:
+            if entry.is_symlink():
+                outside.append(link_out_of_project(Path(entry.path), root))
             if entry.name.startswith(".") or entry.is_symlink():
                 continue
             if entry.is_dir():
                 folders.append(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
                 found.append(entry)
+    if any(outside):
+        raise BuildFailed([p for p in outside if p])
     return sorted(found, key=lambda entry: entry.path)
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    return [Path(entry.path) for entry in content_entries(content_dir)]
+def content_files(content_dir: Path, root: Path) -> list[Path]:
+    return [Path(entry.path) for entry in content_entries(content_dir, root)]
 
 
 @dataclass
@@ -399,7 +533,7 @@ def scan_content(content_dir: Path, root: Path, known: dict[str, tuple] | None =
     prefix = display_path(content_dir, root) + "/"
     start = len(str(content_dir)) + 1
     files = []
-    for entry in content_entries(content_dir):
+    for entry in content_entries(content_dir, root):
         shown = prefix + entry.path[start:].replace(os.sep, "/")
         info = entry.stat(follow_symlinks=False)
         stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)

@@ -191,6 +191,9 @@ def describe(entry: dict) -> str:
     return f"'{name}'" if isinstance(name, str) else "a place"
 
 
+MAX_DEPTH = 12  # country, province, district, subdistrict, town, quarter… with room to spare
+
+
 def check_hierarchy(places: list[Place], lines: dict[str, int | None], shown: str) -> list[Problem]:
     """Parents that exist, no place inside itself, and no spelling shared by two places."""
     problems, by_name = [], {p.name: p for p in places}
@@ -200,19 +203,27 @@ def check_hierarchy(places: list[Place], lines: dict[str, int | None], shown: st
             problems.append(Problem(shown, lines.get(place.name), f"the parent '{place.parent}' of '{place.name}' is "
                                     "not in the gazetteer", "add that place, or correct the parent's spelling"))
     # Each chain is walked once: a place already known to reach a country ends the walk.
-    settled: set[str] = set()
+    depth: dict[str, int] = {}  # how many places deep: a country 1, its provinces 2…
     for place in curated:
         path: list[str] = []
         current = place
-        while current and current.name not in settled:
+        while current and current.name not in depth:
             if current.name in path:
                 loop = path[path.index(current.name):] + [current.name]
                 problems.append(Problem(shown, lines.get(current.name), "these places lie inside each other: "
                                         + " → ".join(loop), "correct one of their parents"))
+                depth.update(dict.fromkeys(path, 0))  # reported: not walked again
+                path = []
                 break
             path.append(current.name)
             current = by_name.get(current.parent) if current.parent else None
-        settled.update(path)
+        below = depth.get(current.name, 0) if current else 0
+        for level, name in enumerate(reversed(path), start=below + 1):
+            depth[name] = level
+            if level == MAX_DEPTH + 1:
+                problems.append(Problem(shown, lines.get(name), f"'{name}' lies {level} places deep (inside "
+                                        f"'{by_name[name].parent}', inside …); a place may be at most {MAX_DEPTH} deep",
+                                        "give it the parent it really lies in, such as its district or province"))
     seen: dict[str, str] = {}
     for place in curated:
         for spelling in dict.fromkeys((place.name, *place.aliases)):

@@ -123,13 +123,38 @@ def package_places(countries: tuple[str, ...]) -> list[GeoName]:
         if folder else None
     if kept and kept.is_file():
         try:
-            return [GeoName(*row[:2], tuple(row[2]), *row[3:]) for row in json.loads(kept.read_text(encoding="utf-8"))]
+            return places_from_rows(read_json(kept))
         except (ValueError, TypeError, OSError):
             pass  # damaged or of another shape: read the packages again
     places = read_packages(countries)
     if kept:
         write_atomically(kept, json.dumps([list(vars(p).values()) for p in places]))
     return places
+
+
+# The types of a GeoName's fields, in order, as a kept JSON row holds them.
+ROW_TYPES = (int, str, list, (int, float, type(None)), (int, float, type(None)), str, str, str, int, int, str)
+
+
+def places_from_rows(rows) -> list[GeoName]:
+    """Places kept as JSON rows. TypeError for a row of any other shape: the file is damaged
+    or was written by another version, and the caller reads the sources again."""
+    if not isinstance(rows, list):
+        raise TypeError("not a list of rows")
+    places = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == len(ROW_TYPES) and all(map(isinstance, row, ROW_TYPES))
+                and all(isinstance(alias, str) for alias in row[2])):
+            raise TypeError("a row of another shape")
+        places.append(GeoName(*row[:2], tuple(row[2]), *row[3:]))
+    return places
+
+
+def read_json(path: Path):
+    """A kept file, refusing NaN and infinities, which no coordinate may be."""
+    def refuse(constant):
+        raise ValueError(f"{constant} in {path}")
+    return json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -210,9 +235,9 @@ def load_geonames(root: Path, countries: tuple[str, ...], cache_dir: Path | None
     kept = cache_dir / "geonames.json" if cache_dir else None
     if kept and kept.is_file():
         try:
-            stored = json.loads(kept.read_text(encoding="utf-8"))
+            stored = read_json(kept)
             if stored["stamp"] == stamp:
-                return [GeoName(*row[:2], tuple(row[2]), *row[3:]) for row in stored["places"]], stamp
+                return places_from_rows(stored["places"]), stamp
         except (ValueError, KeyError, TypeError, OSError):
             pass  # damaged or of another shape: read the sources again
     places = []

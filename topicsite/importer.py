@@ -26,7 +26,8 @@ from .mentions import Unresolved, find_actors, find_places
 from .seedtext import SeedContext, SeedText, lead_sentence, learn_site_furniture, read_seed, without_dateline
 from .taxonomy import Taxonomy, load_taxonomy
 from .tomlfile import line_of, read_toml
-from .urls import slugify
+from .inputs import files_under
+from .urls import link_problem, slugify
 
 CATALOGUE = "catalogue.toml"
 CATALOGUE_FIELDS = ("url", "publisher", "title", "date", "date_basis", "date_window", "date_note")
@@ -94,6 +95,9 @@ def load_catalogue(seeds_dir: Path, root: Path) -> dict[str, dict]:
                                         did_you_mean(key, CATALOGUE_FIELDS) or "use: " + ", ".join(CATALOGUE_FIELDS)))
             elif not isinstance(value, str):
                 problems.append(Problem(shown, line, f"'{key}' for {name} must be text", "put it in quotes"))
+        if isinstance(entry.get("url"), str) and entry["url"] and link_problem(entry["url"]):
+            problems.append(Problem(shown, line, f"the url for {name} is not a web address: {link_problem(entry['url'])}",
+                                    "write the report's http or https address, or leave the url out"))
         if isinstance(entry.get("date"), str):
             try:
                 parse_partial_date(entry["date"])
@@ -197,7 +201,7 @@ def scan_articles(content_dir: Path, root: Path) -> tuple[dict[str, KnownArticle
     and every date (the archive's range). The seed is found even in an article whose front
     matter is broken, so a broken article is never imported a second time beside itself."""
     by_seed, slugs, dates = {}, set(), []
-    for path in content_files(content_dir):
+    for path in content_files(content_dir, root):
         text, _ = read_text(path.read_bytes(), display_path(path, root))
         if text is None:
             slugs.add(slugify(path.stem))
@@ -278,7 +282,7 @@ def import_seeds(config: Config, seeds_dir: Path | None = None, content_dir: Pat
     report = ImportReport()
     if not seeds_dir.is_dir():
         return report
-    paths = sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES)
+    paths = [p for p in files_under(seeds_dir, config.root) if p.parent == seeds_dir and p.suffix in SEED_SUFFIXES]
     if not paths:
         return report
     catalogue = load_catalogue(seeds_dir, config.root)

@@ -17,10 +17,11 @@ from .urls import RESERVED_SLUGS, slugify
 MAX_SLUG = 80
 
 
-def unique_slug(title: str, content_dir: Path) -> str:
+def unique_slug(title: str, content_dir: Path, root: Path) -> str:
     """A slug no file or id in content/ uses yet: 'hajin-market', then 'hajin-market-2'…"""
-    taken = {p.stem for p in content_files(content_dir)} | RESERVED_SLUGS
-    for path in content_files(content_dir):
+    files = content_files(content_dir, root)
+    taken = {p.stem for p in files} | RESERVED_SLUGS
+    for path in files:
         for line in path.read_text(encoding="utf-8", errors="replace").split("\n")[:40]:
             if line.startswith("id:"):
                 taken.add(line[3:].strip().strip("'\""))
@@ -55,7 +56,7 @@ def new_article(config: Config, title: str, places: list[str], tags: list[str],
         known_tags.append(canonical or name)
     today = today or dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
     config.content_dir.mkdir(parents=True, exist_ok=True)
-    slug = unique_slug(title, config.content_dir)
+    slug = unique_slug(title, config.content_dir, config.root)
     meta = {"title": title, "id": slug, "date": today.isoformat(), "date_basis": "editor", "summary": "",
             "locations": list(dict.fromkeys(known_places)), "tags": list(dict.fromkeys(known_tags)),
             "draft": True, "source": {"publisher": "", "url": ""}}

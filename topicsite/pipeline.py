@@ -22,6 +22,7 @@ from .content import Content, load_content, scan_content
 from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive
+from .inputs import files_under
 from .output import site_lock, staging_folder, write_site
 from .plan import PlanMemo, Site, plan
 from .render import GENERATOR_VERSION, Renderer, file_hash, render_pages
@@ -187,10 +188,10 @@ def import_stage(config: Config) -> ImportReport:
 def inputs_key(config: Config, content_keys: list[str], gazetteer: Gazetteer, taxonomy: Taxonomy,
                static: list[tuple[str, bytes]], include_drafts: bool) -> str:
     """Everything a build reads, in one hash: equal keys, equal sites."""
-    layouts = sorted(config.layouts_dir.rglob("*")) if config.layouts_dir.is_dir() else []
+    layouts = files_under(config.layouts_dir, config.root)
     parts = [GENERATOR_VERSION, repr(sorted((k, repr(v)) for k, v in vars(config).items() if k not in ("root", "output_dir"))),
              str(include_drafts), gazetteer.fingerprint, taxonomy.fingerprint, *content_keys]
-    parts += [f"{p.relative_to(config.layouts_dir)}:{digest(p.read_bytes())}" for p in layouts if p.is_file()]
+    parts += [f"{p.relative_to(config.layouts_dir)}:{digest(p.read_bytes())}" for p in layouts]
     parts += [f"{name}:{digest(data)}" for name, data in static]
     return digest("\n".join(parts).encode("utf-8"))
 
@@ -234,7 +235,4 @@ def build_id_matches(folder, build_id: str | None) -> bool:
 
 
 def read_static(config: Config) -> list[tuple[str, bytes]]:
-    folder = config.static_dir
-    if not folder.is_dir():
-        return []
-    return [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+    return [(p.relative_to(config.static_dir).as_posix(), p.read_bytes()) for p in files_under(config.static_dir, config.root)]

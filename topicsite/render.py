@@ -20,15 +20,19 @@ import jinja2.meta
 import markdown
 import markdown.extensions
 import markdown.treeprocessors
+import markdown.postprocessors
+import markdown.preprocessors
+import markupsafe
 from markupsafe import Markup
 
 from .cache import digest
 from .config import MARKDOWN_EXTENSIONS, Config
-from .content import Article, read_body
+from .content import Article, overwrought_blocks, read_body
 from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path
+from .inputs import NOT_IN_TEXT
 from .output import write_file
-from .urls import Urls, output_file
+from .urls import Urls, link_problem, output_file
 
 def generator_version() -> str:
     """The generator's name and a hash of its own source. Every key a build keeps (pages, the
@@ -67,26 +71,45 @@ def fixed(page: Page) -> Job:
 
 # --- Markdown ------------------------------------------------------------------------------
 
-SAFE_SCHEMES = ("http", "https", "mailto", "")  # "" is a link inside the site
-
-
 class SafeLinks(markdown.treeprocessors.Treeprocessor):
-    """Links and images may only lead to web pages: a `javascript:` or `data:` address in an
-    article is replaced by '#', so copied text can never run code on the archive's domain."""
+    """Links and images may only lead to web pages: a link to any other address (such as
+    `javascript:` or `data:`, however encoded) becomes its text, an image its description,
+    so copied text can never run code on the archive's domain. `content` warns of them."""
 
     def run(self, root):
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not is_safe_url(value):
-                    element.set(attribute, "#")
-                    element.set("title", "link removed: it was not a web address")
+            attribute = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if attribute and element.get(attribute) is not None and link_problem(element.get(attribute)):
+                text = element.get("alt", "") if element.tag == "img" else None
+                element.attrib.clear()
+                element.tag = "span"
+                if text is not None:
+                    element.text = text
 
 
-def is_safe_url(url: str) -> bool:
-    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace()).lower()
-    scheme = cleaned.split(":", 1)[0] if ":" in cleaned.split("/", 1)[0] else ""
-    return scheme in SAFE_SCHEMES
+class PlainOverwrought(markdown.preprocessors.Preprocessor):
+    """A paragraph whose markup would take Markdown unbounded time or stack becomes plain
+    text (`content` warns of it, by the same measure)."""
+
+    def run(self, lines):
+        for first, last, _ in reversed(overwrought_blocks(lines)):
+            text = markupsafe.escape("\n".join(lines[first:last + 1]).strip())
+            lines[first:last + 1] = [self.md.htmlStash.store(f"<p>{text}</p>")]
+        return lines
+
+
+class NoInvisibleReferences(markdown.postprocessors.Postprocessor):
+    """A character reference to a character no page may hold (`&#1;`, `&#xD800;`, `&#0;`,
+    past U+10FFFF) is left out, as the same character typed in the file is (`content`)."""
+
+    REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+    def run(self, text):
+        def keep(found):
+            code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+            bad = code == 0 or code > 0x10FFFF or 0x80 <= code <= 0x9F or NOT_IN_TEXT.match(chr(code))
+            return "" if bad else found.group()
+        return self.REFERENCE.sub(keep, text) if "&#" in text else text
 
 
 class ArchiveMarkdown(markdown.extensions.Extension):
@@ -95,7 +118,9 @@ class ArchiveMarkdown(markdown.extensions.Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.preprocessors.register(PlainOverwrought(md), "plain_overwrought", 25)  # after whitespace is normalised
         md.treeprocessors.register(SafeLinks(md), "safe_links", 0)
+        md.postprocessors.register(NoInvisibleReferences(md), "no_invisible_references", 0)
 
 
 def markdown_key(extensions: tuple[str, ...]) -> str:

@@ -30,12 +30,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.base_path):
             return None
         relative = posixpath.normpath("/" + path[len(self.base_path):]).lstrip("/")
-        candidate = (self.site_dir / relative).resolve()
-        if candidate != self.site_dir and self.site_dir not in candidate.parents:
+        if "\x00" in relative or any(len(part.encode()) > 255 for part in relative.split("/")):
+            return None  # no file has such a name (the system would refuse to look)
+        try:
+            candidate = (self.site_dir / relative).resolve()
+            if candidate != self.site_dir and self.site_dir not in candidate.parents:
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (OSError, ValueError):  # a path too long in all, or a loop of links
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
 
     def send_head(self):
         path = unquote(urlsplit(self.path).path)

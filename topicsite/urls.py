@@ -1,14 +1,18 @@
-"""One slugify and one URL maker for the whole site.
+"""One slugify, one URL maker for the whole site, and one check of the addresses it links to.
 
 Every link in every page comes from `Urls`, which knows the base path, so the site works
-at a domain root and under a GitHub Pages project subpath alike.
+at a domain root and under a GitHub Pages project subpath alike. Every address the site
+links out to, from any source, passes `link_problem`.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
 from urllib.parse import urlsplit
+
+import ada_url
 
 RESERVED_SLUGS = frozenset({"page", "index", "feed"})
 
@@ -78,3 +82,26 @@ class Urls:
 def output_file(path: str) -> str:
     """The file a site path is written to: 'tags/sdf/' -> 'tags/sdf/index.html'."""
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+LINKABLE = ("http:", "https:", "mailto:")  # what a link may lead to; a relative address is https
+_SOME_BASE = "https://archive.invalid/a/"
+
+
+@lru_cache(maxsize=65536)
+def link_problem(address: str) -> str | None:
+    """None when a browser given `address` in an href or src would only reach a web page or
+    a mail form; otherwise what is wrong with it. The address is read as a browser reads an
+    attribute: character references decoded (repeatedly, so that no encoding hides a
+    scheme), then parsed by the WHATWG URL rules (ada), which drop the tabs, newlines and
+    control characters that browsers ignore in a scheme."""
+    decoded, before = address, None
+    while decoded != before and "&" in decoded:
+        before, decoded = decoded, html.unescape(decoded)
+    try:
+        scheme = ada_url.URL(decoded, _SOME_BASE).protocol
+    except ValueError:
+        return "it is not a valid address"
+    if scheme not in LINKABLE:
+        return f"'{scheme}' addresses are never linked (only http, https and mailto are)"
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from contextlib import contextmanager
 from multiprocessing import get_context
 
@@ -23,7 +24,7 @@ class Pool:
         if size < PARALLEL_MIN or self.workers < 2:
             return [function(item) for item in items]
         if self.pool is None:
-            self.pool = get_context("fork").Pool(self.workers, initializer=gc.enable)
+            self.pool = get_context("fork").Pool(self.workers, initializer=start_worker)
         results = []
         for result in self.pool.imap(function, items):
             results.append(result)
@@ -36,6 +37,14 @@ class Pool:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+
+
+def start_worker() -> None:
+    """A worker leaves signals to the build's process, which stops it: Ctrl-C reaches the
+    whole process group, and the pool stops its workers with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.enable()
 
 
 def worker_count() -> int:
