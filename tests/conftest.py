@@ -74,10 +74,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def search_filter_order(path: str) -> bool:
-    """Files that Pagefind writes in a varying order (a hash map's) for the same filters."""
+    """Files that Pagefind writes in a varying order (a hash map's) for the same filters, and
+    the note of their size."""
     import re
 
-    return re.match(r"pagefind/[^/]+/(filter/|pagefind\.en_|pagefind-entry\.json)", path) is not None
+    return re.match(r"pagefind/[^/]+/(filter/|pagefind\.en_|pagefind-entry\.json|\.indexed-size)", path) is not None
 
 
 def filter_contents(folder: Path) -> list[bytes]:

@@ -130,13 +130,15 @@ class BuildCache:
         return self._safely(load, default)
 
     # What each page of an output folder was made from, and that folder's build id.
-    def manifest(self, output: Path) -> tuple[str | None, dict[str, str]]:
+    def manifest(self, output: Path) -> tuple[str | None, dict[str, str], dict[str, int]]:
+        """The build id of an output folder, and the key and the size of each of its pages."""
         def load(db):
             row = db.execute("SELECT build, pages FROM manifests WHERE output = ?", (str(output),)).fetchone()
-            return (row[0], pickle.loads(row[1])) if row else (None, {})
-        return self._safely(load, (None, {}))
+            return (row[0], *pickle.loads(row[1])) if row else (None, {}, {})
+        return self._safely(load, (None, {}, {}))
 
-    def store_manifest(self, output: Path, build_id: str, pages: dict[str, str], retired_to: Path) -> None:
+    def store_manifest(self, output: Path, build_id: str, pages: dict[str, str], sizes: dict[str, int],
+                       retired_to: Path) -> None:
         """The pages of the build just written to `output`; the manifest of the site it
         replaced moves to `retired_to`, the folder that site was moved to."""
         def store(db):
@@ -145,7 +147,7 @@ class BuildCache:
                 db.execute("DELETE FROM manifests WHERE output = ?", (str(retired_to),))
                 db.execute("UPDATE manifests SET output = ? WHERE output = ?", (str(retired_to), str(output)))
                 db.execute("INSERT OR REPLACE INTO manifests VALUES (?, ?, ?)",
-                           (str(output), build_id, pickle.dumps(pages, protocol=5)))
+                           (str(output), build_id, pickle.dumps((pages, sizes), protocol=5)))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")

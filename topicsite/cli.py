@@ -39,7 +39,9 @@ examples:
   python build.py check --strict                    fail on warnings too (unknown places, duplicates…)
 
 Errors are printed as 'file:line: error: what is wrong — how to fix it'; the build then
-exits with status 1 and leaves the previous output untouched.
+exits with status 1 and leaves the previous output untouched. Other exit statuses: 130
+after Ctrl-C and 143 after SIGTERM (the previous output untouched), 70 for a bug of the
+generator, which prints its traceback.
 """
 
 
@@ -243,7 +245,22 @@ def run_build(args, project: Path) -> int:
         if config.search:
             print(f"Search index: {len(result.indexed)} shard{'s' if len(result.indexed) != 1 else ''} indexed"
                   f"{' (' + ', '.join(result.indexed) + ')' if result.indexed else ''}, the others unchanged")
+    report_size(result.size, config.size_limit_mb)
     return 0
+
+
+def report_size(counted: tuple[int, int], limit_mb: int) -> None:
+    """The site's size against what the host publishes (size_limit_mb), with a warning past
+    75% of it and another past 90%."""
+    size, files = counted
+    share, limit = size / (limit_mb * 1e6), f"{limit_mb:,} MB" if limit_mb != 1000 else "1 GB"
+    print(f"Site: {files:,} files, {size / 1e6:,.1f} MB, {share:.0%} of the {limit} the host publishes")
+    if share >= 0.9:
+        print(f"warning: the site is {share:.0%} of the {limit} the host publishes, which refuses a larger site — "
+              "see \"Limits\" in the README", file=sys.stderr)
+    elif share >= 0.75:
+        print(f"warning: the site is {share:.0%} of the {limit} the host publishes — see \"Limits\" in the README "
+              "for what to do before it is full", file=sys.stderr)
 
 
 def run_serve(args, project: Path) -> int:

@@ -37,6 +37,7 @@ class Config:
     search: bool = True  # build the Pagefind index (python build.py --no-search skips it)
     search_shards: str = "year"  # one search bundle per year ("year") or a single one ("none")
     search_shard_size: int = 1000  # a busier year is split into shards of at most this many articles
+    size_limit_mb: int = 1000  # the most the host publishes: GitHub Pages, 1 GB
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
 
     @property
@@ -84,6 +85,7 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "map_attribution": (str, "the credit the tile server asks for, as HTML"),
     "search_shards": (str, "\"year\" (a search index per year) or \"none\" (one index)"),
     "search_shard_size": (int, "the most articles in one search index shard, such as 1000"),
+    "size_limit_mb": (int, "the largest site the host publishes, in MB (GitHub Pages: 1000)"),
     "markdown_extensions": (list, "a list of Python-Markdown extensions such as [\"tables\", \"footnotes\", \"toc\"]"),
 }
 REQUIRED = ("title",)
@@ -197,6 +199,8 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
           f"unknown search_shards '{values.get('search_shards')}'", "write search_shards = \"year\" or \"none\"")
     check("search_shard_size", values.get("search_shard_size", 1) >= 1, "'search_shard_size' must be 1 or more",
           "set search_shard_size = 1000")
+    check("size_limit_mb", values.get("size_limit_mb", 1) >= 1, "'size_limit_mb' must be 1 or more",
+          "set size_limit_mb = 1000, GitHub Pages' limit")
     if "countries" in values:
         codes = values["countries"]
         good = all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}", c) for c in codes)

@@ -78,35 +78,40 @@ def write_file(target: Path, data: bytes) -> None:
         target.write_bytes(data)
 
 
-def write_site(jobs: list, output: Path, root: Path, published: dict[str, str], staged: tuple[str | None, dict[str, str]],
-               build_id: str, render, finish=None) -> tuple[int, bool]:
+def write_site(jobs: list, output: Path, root: Path, published: tuple[dict[str, str], dict[str, int]],
+               staged: tuple[str | None, dict[str, str], dict[str, int]], build_id: str, render,
+               finish=None) -> tuple[int, bool, dict[str, int]]:
     """Bring the staging folder to the next site and swap it into place; until the swap,
-    `output` is untouched. `published` and `staged` are the page keys of the output folder
-    and of the staging folder (with the build id it must carry); `render(jobs, folder)`
-    makes the pages no folder holds, and `finish(folder, output)` may add to the result
-    (the search index). Returns how many pages were rendered, and whether the staging folder
-    is now a copy of the new site (after a first build) rather than the site it replaced."""
+    `output` is untouched. `published` and `staged` are the page keys and sizes of the
+    output folder and of the staging folder (with the build id it must carry);
+    `render(jobs, folder)` makes the pages no folder holds and returns their sizes, and
+    `finish(folder, output)` may add to the result (the search index). Returns how many
+    pages were rendered, whether the staging folder is now a copy of the new site (after a
+    first build) rather than the site it replaced, and the size of every page."""
     check_replaceable(output, root)
     staging = staging_folder(output)
-    staged_id, staged_keys = staged
+    (published_keys, published_sizes), (staged_id, staged_keys, staged_sizes) = published, staged
     if staged_id is None or build_id_of(staging) != staged_id:
         discard(staging)  # an unknown or unfinished state: not worth repairing
         staged_keys = {}
     try:
         staging.mkdir(parents=True, exist_ok=True)
         write_file(staging / MARKER, b"Being rewritten by build.py\nbuild: unfinished\n")
-        to_render = []
+        to_render, sizes = [], {}
         staged_in, published_in = f"{staging}{os.sep}", f"{output}{os.sep}"  # strings: a site has 100,000s of files
         for job in jobs:
             if staged_keys.get(job.path) == job.key and os.path.isfile(staged_in + job.path):
-                continue
-            if published.get(job.path) == job.key and _link(published_in + job.path, staged_in + job.path):
-                continue
-            to_render.append(job)
+                sizes[job.path] = staged_sizes.get(job.path)
+            elif published_keys.get(job.path) == job.key and _link(published_in + job.path, staged_in + job.path):
+                sizes[job.path] = published_sizes.get(job.path)
+            else:
+                to_render.append(job)
         wanted = {job.path for job in jobs}
         for path in sorted(set(staged_keys) - wanted):  # pages of articles and terms that are gone
             _remove(staging, path)
-        render(to_render, staging)
+        sizes.update(render(to_render, staging))
+        for path in [path for path, size in sizes.items() if size is None]:  # kept by an older version
+            sizes[path] = os.stat(staged_in + path).st_size
         if finish:
             finish(staging, output)
         write_file(staging / MARKER, ("Written by build.py; the whole folder is replaced on each build.\n"
@@ -121,7 +126,7 @@ def write_site(jobs: list, output: Path, root: Path, published: dict[str, str], 
             _mirror(output, staging)
         except OSError:
             discard(staging)
-    return len(to_render), first
+    return len(to_render), first, sizes
 
 
 def _mirror(site: Path, copy: Path) -> None:
@@ -189,3 +194,4 @@ def discard(folder: Path) -> None:
     """Delete a folder the generator made (it holds the marker), or nothing."""
     if folder.is_dir() and ((folder / MARKER).is_file() or not any(folder.iterdir())):
         shutil.rmtree(folder, ignore_errors=True)
+

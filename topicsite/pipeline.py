@@ -23,10 +23,10 @@ from .errors import BuildFailed, Problem
 from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive
 from .inputs import files_under
-from .output import site_lock, staging_folder, write_site
+from .output import MARKER, site_lock, staging_folder, write_site
 from .plan import PlanMemo, Site, plan
 from .render import GENERATOR_VERSION, Renderer, file_hash, render_pages
-from .search import Shard, index_shards
+from .search import Shard, index_shards, index_size
 from .taxonomy import Taxonomy, load_taxonomy
 from .vendor import vendor_files
 from .workers import Pool, no_cycle_collector, worker_count
@@ -85,6 +85,7 @@ class BuildResult:
     pending: list[Shard] = field(default_factory=list)  # search shards left to index (the preview)
     imported: ImportReport | None = None  # what the import stage did, if it ran
     state: State | None = None  # for the next build
+    size: tuple[int, int] = (0, 0)  # the site's bytes and files
 
 
 @dataclass
@@ -151,11 +152,12 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
         taxonomy = load_taxonomy(config.taxonomy_file, config.root)
         static = read_static(config) + vendor_files()
         inputs = inputs_key(config, [f.key for f in files], gazetteer, taxonomy, static, include_drafts)
-        published_id, published = cache.manifest(config.output_dir)
+        published_id, published, sizes = cache.manifest(config.output_dir)
         live = (published_id, published) if build_id_matches(config.output_dir, published_id) else (None, {})
         if live[0] and live[0].split("|")[0] == inputs:
             return BuildResult(len(published), len(files), unchanged=True, imported=imported, state=state,
-                               warnings=[p for f in files for p in known[f.shown][-1]])
+                               warnings=[p for f in files for p in known[f.shown][-1]],
+                               size=site_size(config.output_dir, sizes))
         state.resume(cache.state())
         sources = Sources(gazetteer, taxonomy, load_content(config.content_dir, config.root, state.content, files=files))
         if any(p.severity == "error" for p in sources.problems):  # with what grouping finds in the rest
@@ -172,7 +174,7 @@ def build(config: Config, progress=None, include_drafts: bool = False, use_cache
                     state.plan, live)
         if site.problems:
             raise BuildFailed(site.problems)
-        result = write(site, config, cache, progress, defer_search, inputs, live[1])
+        result = write(site, config, cache, progress, defer_search, inputs, (live[1], sizes if live[0] else {}))
         state.plan, state.unsaved, archive.touched = site.memo, state.unsaved | archive.touched, set()  # published
         result.imported, result.warnings, result.state = imported, sources.problems + archive.problems, state
         state.save(cache, sources.content.index)
@@ -197,9 +199,9 @@ def inputs_key(config: Config, content_keys: list[str], gazetteer: Gazetteer, ta
 
 
 def write(site: Site, config: Config, cache: BuildCache, progress, defer_search: bool, inputs: str,
-          published: dict[str, str]) -> BuildResult:
+          published: tuple[dict[str, str], dict[str, int]]) -> BuildResult:
     """Render what changed into the staging folder, index it, swap it in, remember its pages.
-    `published`: the page keys of the output folder, when it is the site they describe."""
+    `published`: the page keys and sizes of the output folder, when it is the site they describe."""
     output, staging = config.output_dir, staging_folder(config.output_dir)
     pages = {j.path: j.key for j in site.jobs}
     build_id = inputs + "|" + digest("".join(sorted(path + key for path, key in pages.items())).encode())
@@ -217,15 +219,23 @@ def write(site: Site, config: Config, cache: BuildCache, progress, defer_search:
     pool = Pool(worker_count())
     try:
         render = lambda jobs, folder: render_pages(jobs, folder, site.renderer, cache, pool, progress)  # noqa: E731
-        result.rendered, mirrored = write_site(site.jobs, output, config.root, published, cache.manifest(staging),
-                                               build_id, render, index)
+        result.rendered, mirrored, sizes = write_site(site.jobs, output, config.root, published,
+                                                      cache.manifest(staging), build_id, render, index)
     finally:
         pool.close()
     site.memo.build_id = build_id
-    cache.store_manifest(output, build_id, pages, retired_to=staging)
+    cache.store_manifest(output, build_id, pages, sizes, retired_to=staging)
     if mirrored:
-        cache.store_manifest(staging, build_id, pages, retired_to=staging.with_name(staging.name + ".none"))
+        cache.store_manifest(staging, build_id, pages, sizes, retired_to=staging.with_name(staging.name + ".none"))
+    result.size = site_size(output, sizes)
     return result
+
+
+def site_size(folder, page_sizes: dict[str, int]) -> tuple[int, int]:
+    """The bytes and files of a built site, as its host counts them: its pages, its search
+    index and its marker (without walking 100,000s of files)."""
+    index_bytes, index_files = index_size(folder)
+    return sum(page_sizes.values()) + index_bytes + os.stat(folder / MARKER).st_size, len(page_sizes) + index_files + 1
 
 
 def build_id_matches(folder, build_id: str | None) -> bool:

@@ -170,7 +170,7 @@ class Renderer:
         self.bodies: dict[str, str] = bodies if bodies is not None else {}  # body digest -> HTML
         self.converted: dict[str, str] = {}  # the bodies converted by this process, for the Markdown cache
         self.items: dict[int, Markup] = {}  # id of an article -> its list item
-        settings = sorted((k, repr(v)) for k, v in vars(config).items() if k not in ("root", "output_dir"))
+        settings = sorted((k, repr(v)) for k, v in vars(config).items() if k not in ("root", "output_dir", "size_limit_mb"))
         # What every page depends on: the generator, Markdown, the settings and the assets' addresses.
         self.markdown_key = markdown_key(config.markdown_extensions)
         self.global_key = digest(repr((self.markdown_key, settings, sorted(static_hashes.items()))).encode())
@@ -323,20 +323,23 @@ _WORK: tuple = ()  # (jobs, folder, renderer) for forked workers, which inherit 
 SLICE = 50  # pages a worker renders at a time
 
 
-def _render_slice(work: tuple[int, int, dict]) -> tuple[int, dict[str, str]]:
+def _render_slice(work: tuple[int, int, dict]) -> tuple[dict[str, int], dict[str, str]]:
     start, end, bodies = work
     jobs, folder, renderer = _WORK
     renderer.bodies.update(bodies)
+    sizes = {}
     for job in jobs[start:end]:
-        write_file(folder / job.path, job.make())
+        data = job.make()
+        write_file(folder / job.path, data)
+        sizes[job.path] = len(data)
     converted, renderer.converted = renderer.converted, {}
-    return end - start, converted
+    return sizes, converted
 
 
-def render_pages(jobs: list[Job], folder: Path, renderer: Renderer, cache, pool, progress=None) -> None:
+def render_pages(jobs: list[Job], folder: Path, renderer: Renderer, cache, pool, progress=None) -> dict[str, int]:
     """Render `jobs` into `folder` on every core: the pages first, converting the Markdown the
     cache holds no HTML for, then the feeds, with the bodies the pages converted. The new
-    HTML goes to the cache."""
+    HTML goes to the cache. Returns the size of each page written."""
     global _WORK
     wanted = sorted({d for job in jobs for d in job.bodies} - renderer.bodies.keys())
     key = renderer.markdown_key
@@ -344,20 +347,22 @@ def render_pages(jobs: list[Job], folder: Path, renderer: Renderer, cache, pool,
     renderer.bodies.update({d: found[key + d] for d in wanted if key + d in found})
     first, later = [j for j in jobs if not j.later], [j for j in jobs if j.later]
     _WORK = (first + later, folder, renderer)
-    done = 0
+    done, sizes = 0, {}
     try:
         for start, end in ((0, len(first)), (len(first), len(first) + len(later))):
             slices = [(i, min(i + SLICE, end), {d: renderer.bodies[d] for j in _WORK[0][i:min(i + SLICE, end)]
                                                   for d in j.bodies if d in renderer.bodies} if start else {})
                       for i in range(start, end, SLICE)]
-            for count, converted in pool.map(_render_slice, slices, end - start):
+            for written, converted in pool.map(_render_slice, slices, end - start):
                 renderer.bodies.update(converted)
                 cache.store_bodies({key + d: html for d, html in converted.items()})
-                done += count
+                sizes.update(written)
+                done += len(written)
                 if progress:
                     progress("Rendering", done, len(jobs))
     finally:
         _WORK = ()
+    return sizes
 
 
 def file_hash(data: bytes) -> str:

@@ -23,6 +23,7 @@ from .urls import Urls
 
 BUNDLES = "pagefind"  # pagefind/<shard>/pagefind.js …
 STAMP = ".indexed-pages"  # inside each bundle: the key of the pages it was built from
+SIZE = ".indexed-size"  # and its bytes and files, the stamp's included (not this file's own bytes)
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,28 @@ def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool =
     def index(shard: Shard) -> None:
         target = fresh / BUNDLES / shard.name
         run_pagefind(fresh, shard, target)
-        (target / STAMP).write_text(shard.key + "\n")
+        stamp(target, shard.key)
 
     # One Pagefind process per shard, as many at a time as there are cores.
     with ThreadPoolExecutor(max_workers=max(1, min(len(to_index), os.cpu_count() or 1))) as pool:
         list(pool.map(index, to_index))
     return changed
+
+
+def stamp(bundle: Path, key: str) -> None:
+    """Mark a bundle as made from the pages of `key`, and note its size for index_size (apart:
+    the size varies with the order Pagefind writes its filters in, the key does not)."""
+    size, files = _walk(bundle)
+    (bundle / STAMP).write_text(key + "\n")
+    (bundle / SIZE).write_text(f"{size + len(key) + 1} {files + 2}\n")
+
+
+def _walk(bundle: Path) -> tuple[int, int]:
+    size = files = 0
+    for folder, _, names in os.walk(bundle):
+        for name in names:
+            size, files = size + os.stat(os.path.join(folder, name)).st_size, files + 1
+    return size, files
 
 
 def _stamp(bundle: Path) -> str | None:
@@ -111,6 +128,20 @@ def _stamp(bundle: Path) -> str | None:
         return None
 
 
+def index_size(site: Path) -> tuple[int, int]:
+    """The bytes and files of a site's search index, from the stamps of its bundles."""
+    size = files = 0
+    for bundle in (site / BUNDLES).iterdir() if (site / BUNDLES).is_dir() else ():
+        try:
+            text = (bundle / SIZE).read_text()
+            counted = [int(n) for n in text.split()]
+            size, files = size + counted[0] + len(text), files + counted[1]
+        except (OSError, ValueError, IndexError):  # not a bundle this version stamped
+            walked = _walk(bundle) if bundle.is_dir() else (bundle.stat().st_size, 1)
+            size, files = size + walked[0], files + walked[1]
+    return size, files
+
+
 def index_later(site: Path, shards: list[Shard]) -> None:
     """Re-index shards of a live site, each swapped in whole when it is ready."""
     for shard in shards:
@@ -118,7 +149,7 @@ def index_later(site: Path, shards: list[Shard]) -> None:
         fresh = site / BUNDLES / f".{shard.name}.new"
         shutil.rmtree(fresh, ignore_errors=True)
         run_pagefind(site, shard, fresh)
-        (fresh / STAMP).write_text(shard.key + "\n")
+        stamp(fresh, shard.key)
         old = site / BUNDLES / f".{shard.name}.old"
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
