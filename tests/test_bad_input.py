@@ -15,8 +15,11 @@ BOMB = "---\ntitle: Bomb\na: &a [lol, lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, 
 # name: (files to add: text or bytes, site.toml or None, the exact lines on stderr before the summary)
 ERRORS = {
     "malformed YAML": ({"content/bad.md": "---\ntitle: 'Unclosed\n---\nx\n"}, None, [
-        "content/bad.md:2: error: the front matter is not valid YAML: found unexpected end of stream "
-        "— check quotes and indentation; put a value with ':' or '#' in quotes"]),
+        "content/bad.md:2: error: the front matter is not valid YAML: the quote opened here is not closed "
+        "— end the text with the same quote mark it starts with"]),
+    "an unclosed bracket": ({"content/bad.md": "---\ntitle: T\ndate: 2018\ntags: [SDF, Hajin\nlocations: [Hajin]\n---\nx\n"}, None, [
+        "content/bad.md:4: error: the front matter is not valid YAML: the '[' opened here is not closed "
+        "— end the list with ']' on the same line, like tags: [SDF, Hajin]"]),
     "YAML bomb": ({"content/bad.md": BOMB}, None, [
         "content/bad.md:4: error: the front matter is not valid YAML: aliases (*name) are not allowed in front matter "
         "— check quotes and indentation; put a value with ':' or '#' in quotes"]),

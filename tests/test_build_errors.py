@@ -9,8 +9,8 @@ GOOD = {"content/good.md": article("Good report", date="2018-12-12", tags="[SDF]
 CASES = {
     "malformed YAML": (
         {"content/bad.md": "---\ntitle: Broken\ntags: [SDF, ISIS\n---\nText\n"}, SITE_TOML,
-        "content/bad.md:3: error: the front matter is not valid YAML: expected ',' or ']', but got '<stream end>' "
-        "— check quotes and indentation; put a value with ':' or '#' in quotes"),
+        "content/bad.md:3: error: the front matter is not valid YAML: the '[' opened here is not closed "
+        "— end the list with ']' on the same line, like tags: [SDF, Hajin]"),
     "missing title": (
         {"content/bad.md": "---\ndate: 2018-12-12\n---\nText\n"}, SITE_TOML,
         "content/bad.md:1: error: the field 'title' is missing — add a line 'title: ...'"),

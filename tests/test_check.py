@@ -16,7 +16,9 @@ def check(root, *args):
 
 
 def test_a_clean_site_passes(project):
-    root = project({"content/a.md": article("A", date="2018-12-01", tags="[SDF]", locations="[Hajin]")})
+    text = article("A", date="2018-12-01", tags="[SDF]", locations="[Hajin]", summary="What it says.")
+    text = text.replace("summary: What it says.", "summary: What it says.\nsource:\n  publisher: SANA\n  url: https://sana.sy/x")
+    root = project({"content/a.md": text})
     assert check(root, "--strict") == (0, ["check: 0 errors, 0 warnings"])
 
 
@@ -54,7 +56,8 @@ def test_likely_duplicate_reports(project):
 def test_links_to_pages_that_do_not_exist(project):
     body = ("See [the other report](/archive/articles/b/) and [a missing one](/archive/articles/nope/),\n"
             "[a relative one](../b/), [a broken relative one](../gone/), [SDF](/archive/tags/sdf/),\n"
-            "[outside](https://example.com/x) and [absolute](https://example.org/archive/places/nowhere/).\n")
+            "[outside](https://example.com/x) and [absolute](https://example.org/archive/places/nowhere/).\n"
+            "A misspelt [tag](/archive/tags/sfd/) and [month](/archive/archive/2018/13/).\n")
     root = project({"content/a.md": article("A", date="2018", tags="[SDF]", body=body),
                     "content/b.md": article("B", date="2018")})
     code, lines = check(root)
@@ -65,8 +68,12 @@ def test_links_to_pages_that_do_not_exist(project):
         "content/a.md:8: error: the link '../gone/' leads to no page of this site "
         "— correct the address: article pages are /archive/articles/<id>/",
         "content/a.md:9: error: the link 'https://example.org/archive/places/nowhere/' leads to no page of this site "
-        "— correct the address: article pages are /archive/articles/<id>/",
-        "check: 3 errors, 0 warnings"]
+        "— correct the address: place pages are /archive/places/<name>/",
+        "content/a.md:10: error: the link '/archive/archive/2018/13/' leads to no page of this site "
+        "— correct the address: date pages are /archive/archive/<year>/<month>/; did you mean /archive/archive/2018/?",
+        "content/a.md:10: error: the link '/archive/tags/sfd/' leads to no page of this site "
+        "— correct the address: tag pages are /archive/tags/<name>/; did you mean /archive/tags/sdf/?",
+        "check: 5 errors, 0 warnings"]
 
 
 def test_front_matter_and_config_errors_and_nothing_is_written(project):
@@ -112,7 +119,24 @@ def test_places_no_gazetteer_holds_are_listed_with_counts_and_places_prints_thei
         "# lon = 0.0\n")
     with (root / "gazetteer.toml").open("a", encoding="utf-8") as gazetteer:
         gazetteer.write("\n" + places.stdout)
-    assert check(root, "--strict") == (0, ["check: 0 errors, 0 warnings"])
+    assert check(root) == (0, ["check: 0 errors, 0 warnings"])
     again = subprocess.run([sys.executable, str(REPO / "build.py"), "places", "--config", str(root / "site.toml")],
                            capture_output=True, text=True, cwd=root)
     assert again.stdout == "# Every place the articles name is in the gazetteer.\n"
+
+
+def test_strict_asks_every_article_for_a_summary_and_its_source(project):
+    complete = article("Full", date="2018", summary="What it says.").replace(
+        "summary: What it says.", "summary: What it says.\nsource:\n  publisher: SANA\n  url: https://sana.sy/x")
+    root = project({"content/bare.md": article("Bare", date="2018"), "content/full.md": complete})
+    assert check(root)[0] == 0  # without --strict, nothing to say
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--strict", "--config", str(root / "site.toml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.strip().split("\n") == [
+        "content/bare.md:1: warning: the article has no source publisher "
+        "— add '  publisher: ' under 'source:', the outlet that published it",
+        "content/bare.md:1: warning: the article has no source url — add '  url: ' under 'source:', the report's original address",
+        "content/bare.md:1: warning: the article has no summary "
+        "— add 'summary: ' with one or two sentences on what the report says",
+        "check: 0 errors, 3 warnings"]

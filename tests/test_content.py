@@ -36,8 +36,8 @@ def test_year_only_date_written_as_a_number():
 
 def test_malformed_yaml_names_the_line():
     assert errors("---\ntitle: T\ntags: [SDF\n---\nx") == [
-        "content/x.md:3: error: the front matter is not valid YAML: expected ',' or ']', but got '<stream end>' "
-        "— check quotes and indentation; put a value with ':' or '#' in quotes"]
+        "content/x.md:3: error: the front matter is not valid YAML: the '[' opened here is not closed "
+        "— end the list with ']' on the same line, like tags: [SDF, Hajin]"]
 
 
 def test_line_numbers_count_blank_lines_before_the_front_matter_and_inside_it():

@@ -19,7 +19,7 @@ def test_every_build_says_how_big_the_site_is(project):
         size, files = on_disk(root / "_site")
         assert result.returncode == 0 and result.stderr == "", result.stderr
         assert result.stdout.splitlines()[-1] == (f"Site: {files:,} files, {size / 1e6:,.1f} MB, "
-                                                  f"{size / 1e9:.0%} of the 1 GB the host publishes")
+                                                  f"{size / 1e9:.1%} of the 1 GB the host publishes")
 
 
 def test_a_warning_past_three_quarters_and_past_nine_tenths_of_the_limit(project):

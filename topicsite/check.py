@@ -2,6 +2,7 @@
 before publishing. Writes nothing."""
 from __future__ import annotations
 
+import difflib
 import re
 import zlib
 from itertools import combinations
@@ -48,10 +49,9 @@ def unknown_terms(article: Article, text: str, gazetteer: Gazetteer, taxonomy: T
             hint = (hint + " " if hint else "") + "If it is a new place, add it to gazetteer.toml: python build.py places prints its entry."
             problems.append(Problem(article.path, item_line(text, "locations", name),
                                     f"the place '{name}' is not in the gazetteer", hint, "warning"))
-    tag_names = taxonomy.names()
     for name in article.tags:
         if taxonomy.entries and taxonomy.canonical(name) is None:
-            hint = did_you_mean(name, tag_names)
+            hint = taxonomy.suggestion(name)
             hint = (hint + " " if hint else "") + "If it is a new tag, add it to taxonomy.toml."
             problems.append(Problem(article.path, item_line(text, "tags", name),
                                     f"the tag '{name}' is not in the taxonomy", hint, "warning"))
@@ -99,15 +99,44 @@ def broken_links(article: Article, site_paths: set[str], urls: Urls) -> list[Pro
         if file not in site_paths and (file or "") + "/index.html" not in site_paths:
             line = article.body_line + article.body.count("\n", 0, match.start())
             problems.append(Problem(article.path, line, f"the link '{target}' leads to no page of this site",
-                                    f"correct the address: article pages are {urls(Urls.article('<id>'))}"))
+                                    link_hint(relative or "", site_paths, urls)))
     return problems
+
+
+# What each section of the site holds, for the hint of a broken link into it.
+SECTIONS = {"articles": ("article pages are", Urls.article("<id>")), "tags": ("tag pages are", Urls.tag("<name>")),
+            "places": ("place pages are", Urls.place("<name>")), "archive": ("date pages are", "archive/<year>/<month>/"),
+            "assets": ("static files are", "assets/<file>")}
+
+
+def link_hint(relative: str, site_paths: set[str], urls: Urls) -> str:
+    """The hint that fits a broken link: the address of its section's pages, and the
+    nearest page of that section when one is close."""
+    section = relative.split("/", 1)[0]
+    what, pattern = SECTIONS.get(section, ("the site's pages are listed at", "articles/"))
+    within = {p.removesuffix("index.html")[len(section) + 1:] for p in site_paths if p.startswith(section + "/")}
+    close = difflib.get_close_matches(relative[len(section) + 1:], sorted(within), n=1, cutoff=0.6) if section in SECTIONS else []
+    nearest = f"; did you mean {urls(section + '/' + close[0])}?" if close else ""
+    return f"correct the address: {what} {urls(pattern)}{nearest}"
 
 
 def urljoin_path(base: str, target: str) -> str:
     return urljoin("http://site" + base, target).removeprefix("http://site")
 
 
-def check_site(config: Config) -> list[Problem]:
+def incomplete(article: Article) -> list[Problem]:
+    """What a published article lacks for readers and citations (check --strict)."""
+    missing = [(field, hint) for field, value, hint in (
+        ("summary", article.summary, "add 'summary: ' with one or two sentences on what the report says"),
+        ("source publisher", article.source.publisher, "add '  publisher: ' under 'source:', the outlet that published it"),
+        ("source url", article.source.url, "add '  url: ' under 'source:', the report's original address"))
+        if not value]
+    return [Problem(article.path, 1, f"the article has no {field}", hint, "warning") for field, hint in missing]
+
+
+def check_site(config: Config, strict: bool = False) -> list[Problem]:
+    """Every problem of the project. `strict`, for an archive about to be published, also
+    asks of every article what a reader or a citation needs: a summary and its source."""
     try:
         sources = load_sources(config, cache=False)
     except BuildFailed as failure:
@@ -119,6 +148,8 @@ def check_site(config: Config) -> list[Problem]:
         if article.date is None:
             problems.append(Problem(article.path, 1, "the article has no date, so it is listed under Undated",
                                     "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) when it is known", "warning"))
+        if strict:
+            problems += incomplete(article)
     problems += likely_duplicates(sources.articles)
     places = unresolved_places(sources.articles, sources.gazetteer, sources.taxonomy)
     problems += check_problems(places, sources.gazetteer, display_path(config.gazetteer_file, config.root))

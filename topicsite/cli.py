@@ -6,27 +6,19 @@ import dataclasses
 import os
 import signal
 import sys
+import textwrap
 import traceback
 import time
 from pathlib import Path
 
 from .config import load_config
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed, Problem, did_you_mean
 
 COMMANDS = ("build", "import", "serve", "new", "check", "places", "gazetteer")
 
 DESCRIPTION = """\
 Build a static, cross-linked archive site from the Markdown articles in content/.
-
-commands:
-  build     (the default) import new seeds, then build the site into the output folder
-  import    turn each raw text in seeds/ that has no article yet into content/<slug>.md
-  serve     preview the site on http://127.0.0.1:8000/, rebuilt and reloaded on every save
-  new       start a new article: python build.py new "Title" --place Hajin --tag SDF
-  check     check every file and report problems, writing nothing
-  places    print gazetteer.toml entries for the places the articles name that no gazetteer holds
-  gazetteer update   download the GeoNames extracts (villages and alternate names) of site.toml's countries
-
+Without a command, 'python build.py' builds (the options of build below apply).
 Run 'python build.py COMMAND --help' for the options of a command.
 """
 
@@ -71,13 +63,13 @@ class Progress:
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--config", metavar="FILE", type=Path, default=None,
                        help="the site configuration (default: site.toml beside build.py)")
 
-    build = sub.add_parser("build", help="import new seeds, then build the site (the default)",
+    build = sub.add_parser("build", help="(the default) import new seeds, then build the site into the output folder",
                            description="Import new seeds, then build the site: only the pages whose inputs "
                                        "changed are made again, in a staging folder that is then swapped into "
                                        "place, so a failed build leaves the previous output untouched. A second "
@@ -95,7 +87,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true",
                        help="skip the search index (faster; the search page then finds nothing)")
 
-    imp = sub.add_parser("import", help="import seeds into content/ without building",
+    imp = sub.add_parser("import", help="turn each raw text in seeds/ that has no article yet into content/<slug>.md",
                          description="Turn each raw article text in the seeds folder that has no article yet into "
                                      "a Markdown file with front matter. Seeds are never modified and an article "
                                      "an editor has edited is never overwritten.")
@@ -103,7 +95,7 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("--seeds", metavar="DIR", type=Path, help="the folder of raw texts (default: seeds/)")
     imp.add_argument("--content", metavar="DIR", type=Path, help="the folder to write articles to (default: content/)")
 
-    srv = sub.add_parser("serve", help="preview the site, rebuilt and reloaded on every save",
+    srv = sub.add_parser("serve", help="preview the site on http://127.0.0.1:8000/, rebuilt and reloaded on every save",
                          description="Build the site into .cache/serve/, serve it as GitHub Pages would (under the "
                                      "base path of site.toml, with 404.html), and rebuild whenever a file in "
                                      "content/, layouts/, seeds/, static/ or site.toml, gazetteer.toml or "
@@ -116,21 +108,23 @@ def make_parser() -> argparse.ArgumentParser:
                      help="the address to listen on (default: 127.0.0.1, this computer only)")
     srv.add_argument("--no-drafts", action="store_true", help="leave drafts out, as on the published site")
 
-    new = sub.add_parser("new", help="start a new article with complete front matter",
-                         description="Write content/<slug>.md with today's date, a unique id and the places and "
-                                     "tags given, as a draft, and print its path.")
+    new = sub.add_parser("new", help="start a new article: python build.py new \"Title\" --place Hajin --tag SDF",
+                         description="Write content/<slug>.md with a unique id, the places and tags given and the "
+                                     "report's date if given (else it is undated), as a draft, and print its path.")
     common(new)
     new.add_argument("title", help="the article's headline, in quotes")
     new.add_argument("--place", action="append", default=[], metavar="NAME", help="a place (repeat for more)")
     new.add_argument("--tag", action="append", default=[], metavar="NAME", help="a tag (repeat for more)")
+    new.add_argument("--date", metavar="DATE", help="the report's date: YYYY, YYYY-MM or YYYY-MM-DD (default: undated)")
 
-    chk = sub.add_parser("check", help="check everything and report problems; writes nothing",
+    chk = sub.add_parser("check", help="check every file and report problems, writing nothing",
                          description="Check site.toml, every article's front matter, places missing from the "
                                      "gazetteer and tags missing from the taxonomy, undated articles, likely "
                                      "duplicate reports and links to pages that do not exist. Exits 1 on an "
                                      "error (with --strict, on a warning too).")
     common(chk)
-    chk.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    chk.add_argument("--strict", action="store_true",
+                     help="treat warnings as errors, and warn of articles without a summary or a source")
 
     places = sub.add_parser("places", help="print gazetteer.toml entries for places no gazetteer holds",
                             description="Print a [[place]] entry for every place the articles name that no gazetteer "
@@ -139,7 +133,7 @@ def make_parser() -> argparse.ArgumentParser:
                                         "Paste the entries into gazetteer.toml and complete them.")
     common(places)
 
-    gaz = sub.add_parser("gazetteer", help="manage the GeoNames data: gazetteer update",
+    gaz = sub.add_parser("gazetteer", help="download the GeoNames extracts (villages, alternate names): gazetteer update",
                          description="'gazetteer update' downloads the GeoNames extract of each country in site.toml "
                                      "(every village and town, with its alternate names, and the divisions) into "
                                      "geonames/, which the gazetteer then reads instead of the packaged towns. Commit "
@@ -148,6 +142,11 @@ def make_parser() -> argparse.ArgumentParser:
     gaz.add_argument("action", choices=["update"], help="update: download the extracts again")
     gaz.add_argument("--source", metavar="URL", default=None,
                      help="where the extracts are (default: https://download.geonames.org/export/dump/)")
+    # The build's options, which also apply without a command, in the main help too.
+    shown = [a for a in build._actions if a.option_strings and "-h" not in a.option_strings]
+    options = "\n".join(textwrap.fill(a.help, 88, initial_indent=f"  {' '.join(a.option_strings) + (' ' + a.metavar if a.metavar else ''):<16} ",
+                                       subsequent_indent=" " * 19) for a in shown)
+    parser.epilog = f"build options:\n{options}\n\n{EPILOG}"
     return parser
 
 
@@ -158,6 +157,10 @@ def print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        hint = did_you_mean(argv[0], COMMANDS) or "the commands are " + ", ".join(COMMANDS)
+        print(f"python build.py: unknown command '{argv[0]}' — {hint}", file=sys.stderr)
+        return 2
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
@@ -254,7 +257,8 @@ def report_size(counted: tuple[int, int], limit_mb: int) -> None:
     75% of it and another past 90%."""
     size, files = counted
     share, limit = size / (limit_mb * 1e6), f"{limit_mb:,} MB" if limit_mb != 1000 else "1 GB"
-    print(f"Site: {files:,} files, {size / 1e6:,.1f} MB, {share:.0%} of the {limit} the host publishes")
+    shown = f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
+    print(f"Site: {files:,} files, {size / 1e6:,.1f} MB, {shown} of the {limit} the host publishes")
     if share >= 0.9:
         print(f"warning: the site is {share:.0%} of the {limit} the host publishes, which refuses a larger site — "
               "see \"Limits\" in the README", file=sys.stderr)
@@ -280,7 +284,7 @@ def run_new(args, project: Path) -> int:
     from .newarticle import new_article
 
     config = load_config(project, config_path=args.config)
-    path, warnings = new_article(config, args.title, args.place, args.tag)
+    path, warnings = new_article(config, args.title, args.place, args.tag, args.date)
     print_problems(warnings)
     print(display_path(path, config.root))
     return 0
@@ -311,7 +315,7 @@ def run_check(args, project: Path) -> int:
     from .check import check_site
 
     config = load_config(project, config_path=args.config)
-    problems = check_site(config)
+    problems = check_site(config, strict=args.strict)
     print_problems(problems, sys.stdout)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

@@ -144,6 +144,27 @@ SOURCE_FIELDS = ("publisher", "url", "seed", "sha256", "catalogue")
 DATE_BASES = ("printed", "inferred", "editor")
 
 
+def yaml_problem(err: yaml.YAMLError, shown: str, fm_first: int, first_line: int) -> Problem:
+    """Where YAML's reading broke, told from where the broken thing starts: an unclosed
+    bracket or quote is named at the line that opened it, with the hint that fits."""
+    mark, opened = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
+    problem, context = str(getattr(err, "problem", "") or err), str(getattr(err, "context", "") or "")
+    line = lambda m: fm_first + m.line + 1 if m else first_line  # noqa: E731
+    if opened and ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem or "flow" in context):
+        if "]" in problem or "sequence" in context:
+            return Problem(shown, line(opened), "the front matter is not valid YAML: the '[' opened here is not closed",
+                           "end the list with ']' on the same line, like tags: [SDF, Hajin]")
+        return Problem(shown, line(opened), "the front matter is not valid YAML: the '{' opened here is not closed",
+                       "put a text that starts with '{' in quotes")
+    if opened and "quoted scalar" in context:
+        return Problem(shown, line(opened), "the front matter is not valid YAML: the quote opened here is not closed",
+                       "end the text with the same quote mark it starts with")
+    if opened and ("stream end" in problem or "end of stream" in problem):
+        mark = opened
+    return Problem(shown, line(mark), f"the front matter is not valid YAML: {problem}",
+                   "check quotes and indentation; put a value with ':' or '#' in quotes")
+
+
 def _key_lines(fm_text: str) -> tuple[dict[str, int], dict[str, int]]:
     """Line (0-based, within the front matter) of each top-level key, and of each key's
     second appearance, if it has one."""
@@ -218,14 +239,7 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
         return None, [Problem(shown, line, "the front matter holds a number thousands of digits long",
                               "shorten it, or put it in quotes if it is text")]
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        problem_text = str(getattr(err, "problem", ""))
-        if ("stream end" in problem_text or "end of stream" in problem_text) and getattr(err, "context_mark", None):
-            mark = err.context_mark  # an unclosed [ or quote: point at where it opened
-        line = fm_first + mark.line + 1 if mark else first_line
-        reason = getattr(err, "problem", None) or str(err)
-        return None, [Problem(shown, line, f"the front matter is not valid YAML: {reason}",
-                              "check quotes and indentation; put a value with ':' or '#' in quotes")]
+        return None, [yaml_problem(err, shown, fm_first, first_line)]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -1,14 +1,13 @@
 """`python build.py new "Title"`: a new article with complete front matter, ready to write."""
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from pathlib import Path
 
 import yaml
 
 from .config import Config
 from .content import content_files
+from .dates import parse_partial_date
 from .errors import BuildFailed, Problem, did_you_mean
 from .gazetteer import load_gazetteer
 from .taxonomy import load_taxonomy
@@ -36,7 +35,15 @@ def unique_slug(title: str, content_dir: Path, root: Path) -> str:
 
 
 def new_article(config: Config, title: str, places: list[str], tags: list[str],
-                today: dt.date | None = None) -> tuple[Path, list[Problem]]:
+                date: str | None = None) -> tuple[Path, list[Problem]]:
+    """A draft with complete front matter. Undated unless the editor gives the report's date:
+    today's date would file a report of years ago under today."""
+    if date is not None:
+        try:
+            parse_partial_date(date)
+        except ValueError as err:
+            raise BuildFailed([Problem("--date", None, f"impossible date: {err}",
+                                       "write the report's date as YYYY, YYYY-MM or YYYY-MM-DD")]) from None
     gazetteer = load_gazetteer(config.gazetteer_file, config.countries, config.root, config.cache_dir)
     taxonomy = load_taxonomy(config.taxonomy_file, config.root)
     warnings = []
@@ -51,13 +58,12 @@ def new_article(config: Config, title: str, places: list[str], tags: list[str],
     for name in tags:
         canonical = taxonomy.canonical(name)
         if canonical is None and taxonomy.entries:
-            hint = did_you_mean(name, taxonomy.names()) or "add it to taxonomy.toml if it is right"
+            hint = taxonomy.suggestion(name) or "add it to taxonomy.toml if it is right"
             warnings.append(Problem("--tag", None, f"'{name}' is not in the taxonomy", hint, "warning"))
         known_tags.append(canonical or name)
-    today = today or dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
     config.content_dir.mkdir(parents=True, exist_ok=True)
     slug = unique_slug(title, config.content_dir, config.root)
-    meta = {"title": title, "id": slug, "date": today.isoformat(), "date_basis": "editor", "summary": "",
+    meta = {"title": title, "id": slug, **({"date": date, "date_basis": "editor"} if date else {}), "summary": "",
             "locations": list(dict.fromkeys(known_places)), "tags": list(dict.fromkeys(known_tags)),
             "draft": True, "source": {"publisher": "", "url": ""}}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)

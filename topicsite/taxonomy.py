@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import difflib
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,16 @@ class Taxonomy:
 
     def names(self) -> list[str]:
         return [e.name for e in self.entries]
+
+    def suggestion(self, name: str) -> str:
+        """'did you mean …?' from the tags' names and their aliases: 'Islamic Stat' finds the
+        alias 'Islamic State' of ISIS."""
+        spellings = {spelling: e.name for e in self.entries for spelling in (e.name, *e.aliases)}
+        close = difflib.get_close_matches(name, sorted(spellings), n=1, cutoff=0.6)
+        if not close:
+            return ""
+        tag = spellings[close[0]]
+        return f"did you mean '{tag}'?" if close[0] == tag else f"did you mean '{close[0]}' (the tag '{tag}')?"
 
     def find_in(self, text: str) -> list[str]:
         """Canonical tags named in the text, in taxonomy order."""
