@@ -1,9 +1,10 @@
-"""Machine-readable exports for researchers: articles.json and places.geojson."""
+"""Machine-readable exports for researchers: articles.json, the archive's citations, places.geojson."""
 from __future__ import annotations
 
 import json
 from functools import partial
 
+from . import cite
 from .cache import digest
 from .group import Archive, PlaceGroup
 from .render import Job, Page, Renderer
@@ -17,13 +18,25 @@ def records_json(head: dict, key: str, records: list) -> bytes:
     return f"{opening}{json.dumps(key)}: [\n{lines}\n]}}\n".encode("utf-8")
 
 
-def articles_json(archive: Archive, r: Renderer, listing_key) -> Job:
-    """articles.json, made only when what it lists changed: its key comes from what lists
-    show of each article (`listing_key`) and the names of its places and tags."""
+def archive_exports(archive: Archive, r: Renderer, listing_key, citation) -> list[Job]:
+    """articles.json and the citations of every article (CSL-JSON, BibTeX, RIS, CSV), made only
+    when what they list changed: their key comes from what lists show of each article
+    (`listing_key`) and the names and coordinates of its places and the names of its tags."""
     rows = [(a, archive.article_places.get(a.slug, ()), archive.article_tags.get(a.slug, ())) for a in archive.articles]
-    inputs = "\n".join(f"{listing_key(a)}\x1f{[g.name for g in places]}\x1f{[t.name for t in tags]}"
-                       for a, places, tags in rows)
-    return Job("articles.json", digest(f"{r.global_key}\n{inputs}".encode()), partial(_articles, r, rows))
+    inputs = digest("\n".join(f"{listing_key(a)}\x1f{[(g.name, g.place.lat, g.place.lon) for g in places]}"
+                               f"\x1f{[t.name for t in tags]}" for a, places, tags in rows).encode())
+
+    def job(path: str, make) -> Job:
+        return Job(path, digest(f"{r.global_key}\n{path}\n{inputs}".encode()), make)
+
+    every = partial(_citations, archive, citation)
+    return [job("articles.json", partial(_articles, r, rows)),
+            job("articles.csl.json", lambda: cite.csl_json(every())), job("articles.bib", lambda: cite.bibtex(every())),
+            job("articles.ris", lambda: cite.ris(every())), job("articles.csv", lambda: cite.spreadsheet(every()))]
+
+
+def _citations(archive: Archive, citation) -> list:
+    return [citation(a) for a in archive.articles]
 
 
 def _articles(r: Renderer, rows: list) -> bytes:

@@ -21,6 +21,7 @@ from functools import partial
 
 from . import exports, feeds
 from .cache import digest
+from .cite import Citation
 from .content import Article
 from .dates import MONTHS, PartialDate
 from .errors import Problem
@@ -353,6 +354,13 @@ class Planner:
     def page(self, jobs: list, template: str, path: str, searchable: bool = False, **context) -> None:
         jobs.append(self.r.job(template, path, context, self.views.keys, searchable))
 
+    def citation(self, article: Article) -> Citation:
+        places = tuple((g.name, g.place.lat, g.place.lon) for g in self.archive.article_places.get(article.slug, ()))
+        return Citation(article.slug, article.title, article.date, article.date_basis, article.summary,
+                        article.source.publisher, article.source.url, self.r.config.title,
+                        self.r.urls.absolute(Urls.article(article.slug)), places,
+                        tuple(t.name for t in self.archive.article_tags.get(article.slug, ())), self.r.config.language)
+
     def pages_of(self, jobs: list, template: str, articles: list, base: str, title: str, first: dict, others: dict) -> None:
         for pager in paginate(Items(articles, self.views), self.r.config.per_page, base):
             self.page(jobs, template, pager.path(pager.number), title=title, pager=pager,
@@ -372,7 +380,7 @@ class Planner:
                       places=tuple(views.ref(g) for g in archive.article_places.get(article.slug, [])),
                       related=views.items_of(archive.related.get(article.slug, [])),
                       previous=views.item(archive.previous.get(article.slug)),
-                      following=views.item(archive.following.get(article.slug)))
+                      following=views.item(archive.following.get(article.slug)), cite=self.citation(article))
         elif kind == "tag":
             tag = self.terms["tag"][group[1]]
             self.pages_of(jobs, "tag.html", tag.articles, Urls.tag(tag.slug), tag.name, {"tag": views.tag(tag)},
@@ -471,7 +479,7 @@ def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progres
         groups[group] = tuple((job.path, job.in_sitemap) for job in made)
         if progress and done % 500 == 0:
             progress("Planning", done, len(every))
-    jobs.append(exports.articles_json(archive, r, planner.views.item_key))
+    jobs += exports.archive_exports(archive, r, planner.views.item_key, planner.citation)
     extra = [exports.places_geojson(archive, r), feeds.robots(r), Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
     extra += [Page(f"assets/{name}", data) for name, data in static]
     if config.cname:
