@@ -113,3 +113,22 @@ def test_text_that_would_break_an_export_stays_inside_its_field(project):
     assert entry["title"] == "Braces \\} and \\% and =cmd|' /C calc'!A0"
     [row] = list(csv.DictReader(io.StringIO((root / "_site" / "articles.csv").read_text(encoding="utf-8-sig"))))
     assert row["title"].startswith("Braces") and row["tags"] == "'@SUM(1+1)" and row["summary"].startswith("'=")
+
+
+def test_an_inferred_dates_window_and_note_are_shown_and_exported(project):
+    text = article("Inferred", date="2018-12-12", body="Text.").replace(
+        "date: 2018-12-12", "date: 2018-12-12\ndate_basis: inferred\ndate_window: 2018-12-10/2018-12-14\n"
+        "date_note: The hospital was taken on 10 December.")
+    root = project({"content/x.md": text})
+    assert run_build(root).returncode == 0
+    site = root / "_site"
+    evidence = "Date inferred, between 2018-12-10 and 2018-12-14: The hospital was taken on 10 December."
+    page = (site / "articles" / "x" / "index.html").read_text()
+    assert f'<dd class="date-evidence">{evidence}</dd>' in page
+    assert 'data-pagefind-meta="date:12 December 2018 (date inferred)"' in page  # as search results show it
+    [record] = json.loads((site / "articles.json").read_text())["articles"]
+    assert (record["date_window"], record["date_note"]) == ("2018-12-10/2018-12-14", "The hospital was taken on 10 December.")
+    assert json.loads((site / "articles.csl.json").read_text())[0]["note"] == evidence
+    assert rispy.loads((site / "articles.ris").read_text())[0]["notes"] == [evidence]
+    [row] = list(csv.DictReader(io.StringIO((site / "articles.csv").read_text(encoding="utf-8-sig"))))
+    assert (row["date_window"], row["date_note"]) == ("2018-12-10/2018-12-14", "The hospital was taken on 10 December.")

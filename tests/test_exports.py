@@ -18,7 +18,8 @@ def test_exports_list_exactly_the_published_articles_and_places(project):
     records = json.loads((site / "articles.json").read_text())["articles"]
     assert [r["id"] for r in records] == ["b", "a"]
     assert records[1] == {"id": "a", "title": "Hajin report", "date": "2018-12", "date_precision": "month",
-                          "date_basis": None, "places": ["Hajin", "Nowhere"], "tags": ["ISIS", "SDF"],
+                          "date_basis": None, "date_window": None, "date_note": None,
+                          "places": ["Hajin", "Nowhere"], "tags": ["ISIS", "SDF"],
                           "url": "https://example.org/archive/articles/a/", "source": {"publisher": "", "url": ""}}
 
     collection = geojson.loads((site / "places.geojson").read_text())

@@ -24,6 +24,8 @@ class Citation:
     title: str
     date: PartialDate | None
     date_basis: str  # printed, inferred or editor
+    date_window: str  # the range an inferred date must lie in: 2018-12-10/2018-12-14
+    date_note: str  # why the date is what it is
     summary: str
     publisher: str  # who first published the report
     source_url: str  # where they published it
@@ -36,6 +38,13 @@ class Citation:
     @property
     def inferred(self) -> bool:
         return self.date_basis == "inferred"
+
+    def evidence(self) -> str:
+        """'Date inferred, between 2018-12-10 and 2018-12-14: <note>', or ''."""
+        if not (self.inferred or self.date_note or self.date_window):
+            return ""
+        window = f", between {self.date_window.replace('/', ' and ')}" if self.date_window else ""
+        return ("Date inferred" if self.inferred else "Date") + window + (f": {self.date_note}" if self.date_note else "")
 
     # --- on the page -------------------------------------------------------------------
 
@@ -115,6 +124,8 @@ class Citation:
             item["abstract"] = self.summary
         if self.tags:
             item["keyword"] = ", ".join(self.tags)
+        if self.evidence():
+            item["note"] = self.evidence()
         return item
 
     def bibtex(self) -> str:
@@ -126,7 +137,7 @@ class Citation:
         if self.source_url:
             fields.append(("url", plain_url(self.source_url)))
         note = f"Archived in {braced(self.archive)}: \\url{{{plain_url(self.url)}}}"
-        fields.append(("note", note + (". Date inferred" if self.inferred else "")))
+        fields.append(("note", note + (f". {braced(self.evidence())}" if self.evidence() else "")))
         if self.tags:
             fields.append(("keywords", braced(", ".join(self.tags))))
         fields.append(("langid", braced(self.language)))
@@ -145,16 +156,16 @@ class Citation:
         lines += [("UR", self.url), ("DB", self.archive), ("LA", self.language)]
         lines += [("AB", self.summary)] if self.summary else []
         lines += [("KW", tag) for tag in self.tags]
-        lines += [("N1", "Date inferred")] if self.inferred else []
+        lines += [("N1", self.evidence())] if self.evidence() else []
         return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines) + "ER  - \r\n"
 
     def row(self) -> list[str]:
         return [self.id, self.title, self.date.iso() if self.date else "", self.date.precision if self.date else "",
-                self.date_basis, self.publisher, self.source_url, self.url, "; ".join(n for n, _, _ in self.places),
+                self.date_basis, self.date_window, self.date_note, self.publisher, self.source_url, self.url, "; ".join(n for n, _, _ in self.places),
                 "; ".join(self.tags), self.summary]
 
 
-CSV_HEADER = ["id", "title", "date", "date_precision", "date_basis", "publisher", "source_url", "url", "places",
+CSV_HEADER = ["id", "title", "date", "date_precision", "date_basis", "date_window", "date_note", "publisher", "source_url", "url", "places",
               "tags", "summary"]
 
 

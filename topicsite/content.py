@@ -80,6 +80,8 @@ class Article:
     body: str  # Markdown
     date: PartialDate | None = None
     date_basis: str = ""
+    date_window: str = ""  # for an inferred date: the range it must lie in, as the importer found it
+    date_note: str = ""  # why the date is what it is
     locations: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     summary: str = ""
@@ -315,8 +317,7 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     title = text_field("title", required=True)
     summary = text_field("summary")
     date_basis = text_field("date_basis")
-    text_field("date_window")
-    text_field("date_note")
+    date_window, date_note = text_field("date_window"), text_field("date_note")
     text_field("imported")
     if date_basis and date_basis not in DATE_BASES:
         problem("date_basis", f"unknown date_basis '{date_basis}'", "use one of: " + ", ".join(DATE_BASES))
@@ -388,6 +389,7 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
                          "Markdown can convert in good time", "split it, or remove the markup it does not need", "warning")
                  for first, _, reason in overwrought_blocks(body.split("\n"))]
     article = Article(path=shown, slug=slug, title=title, body=body, date=date, date_basis=date_basis,
+                      date_window=date_window, date_note=date_note,
                       locations=locations, tags=tags, summary=summary, draft=draft,
                       title_inferred=title_inferred, source=source, body_line=body_line,
                       body_digest=digest(body.encode("utf-8")), lead_in_body=repeats_opening(summary, body))

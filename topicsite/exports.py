@@ -48,6 +48,8 @@ def _articles(r: Renderer, rows: list) -> bytes:
             "date": article.date.iso() if article.date else None,
             "date_precision": article.date.precision if article.date else None,
             "date_basis": article.date_basis or None,
+            "date_window": article.date_window or None,
+            "date_note": article.date_note or None,
             "places": [g.name for g in places],
             "tags": [t.name for t in tags],
             "url": r.href(article, absolute=True),

@@ -356,7 +356,8 @@ class Planner:
 
     def citation(self, article: Article) -> Citation:
         places = tuple((g.name, g.place.lat, g.place.lon) for g in self.archive.article_places.get(article.slug, ()))
-        return Citation(article.slug, article.title, article.date, article.date_basis, article.summary,
+        return Citation(article.slug, article.title, article.date, article.date_basis, article.date_window,
+                        article.date_note, article.summary,
                         article.source.publisher, article.source.url, self.r.config.title,
                         self.r.urls.absolute(Urls.article(article.slug)), places,
                         tuple(t.name for t in self.archive.article_tags.get(article.slug, ())), self.r.config.language)
