@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from conftest import REPO, article, tree_digest
+from conftest import REPO, article, run_build, tree_digest
 
 LONG_BODY = ("The Syrian Democratic Forces advanced on the town of Hajin on Friday after a week of heavy fighting "
              "with the Islamic State, local sources said, while coalition aircraft struck positions near the "
@@ -140,3 +140,31 @@ def test_strict_asks_every_article_for_a_summary_and_its_source(project):
         "content/bare.md:1: warning: the article has no summary "
         "— add 'summary: ' with one or two sentences on what the report says",
         "check: 0 errors, 3 warnings"]
+
+
+def test_an_id_change_warns_until_the_old_id_is_kept_and_then_redirects(project, browser):
+    from topicsite.server import serve_in_background
+
+    root = project({"content/hajin-market.md": article("Hajin market freed", date="2018-12-12").replace(
+        "title: Hajin market freed", "title: Hajin market freed\nid: hajin-market")})
+    assert run_build(root).returncode == 0
+    path = root / "content" / "hajin-market.md"
+    path.write_text(path.read_text().replace("id: hajin-market", "id: hajin-market-freed"))
+    assert check(root) == (0, [
+        "content/hajin-market.md:3: warning: the published address /archive/articles/hajin-market/ would disappear: "
+        "no article has the id 'hajin-market' any more — if an article's id changed, add 'aliases: [hajin-market]' "
+        "to it, so that the old address leads to it; if the article was deleted, this is expected",
+        "check: 0 errors, 1 warning"])
+    path.write_text(path.read_text().replace("id: hajin-market-freed", "id: hajin-market-freed\naliases: [hajin-market]"))
+    assert check(root) == (0, ["check: 0 errors, 0 warnings"])
+    assert run_build(root).returncode == 0
+    server = serve_in_background(root / "_site", "/archive/")
+    base = f"http://127.0.0.1:{server.server_address[1]}/archive/"
+    page = browser.new_page()
+    try:
+        page.goto(base + "articles/hajin-market/")
+        page.wait_for_url(base + "articles/hajin-market-freed/")
+        assert page.locator("h1").inner_text() == "Hajin market freed"
+    finally:
+        page.close()
+        server.shutdown()

@@ -3,9 +3,11 @@ before publishing. Writes nothing."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import zlib
 from itertools import combinations
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .config import Config
@@ -15,7 +17,7 @@ from .gazetteer import Gazetteer
 from .pipeline import load_sources, plan_site
 from .taxonomy import Taxonomy
 from .unresolved import check_problems, unresolved_places
-from .urls import Urls
+from .urls import Urls, output_file
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 32
@@ -161,4 +163,26 @@ def check_site(config: Config, strict: bool = False) -> list[Problem]:
     urls = Urls(config.base_url)
     for article in sources.articles:
         problems += broken_links(article, site_paths, urls)
+    problems += vanishing_addresses(config, site_paths, sources.articles, urls)
     return sorted(set(problems) | set(planned))
+
+
+def vanishing_addresses(config: Config, site_paths: set[str], articles: list[Article], urls: Urls) -> list[Problem]:
+    """Article addresses of the published site that the next build would not have: an id
+    changed without keeping the old one in 'aliases', or an article was deleted."""
+    published = config.output_dir / "articles"
+    if not published.is_dir():
+        return []
+    by_stem = {Path(a.path).stem: a for a in articles}
+    problems = []
+    for name in sorted(entry.name for entry in os.scandir(published) if entry.is_dir()):
+        if output_file(Urls.article(name)) in site_paths:
+            continue
+        article = by_stem.get(name)  # the file it was probably named after, now with another id
+        text = (config.root / article.path).read_text(encoding="utf-8-sig", errors="replace") if article else ""
+        line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith("id:")), None) if article else None
+        problems.append(Problem(article.path if article else display_path(config.content_dir, config.root), line,
+                                f"the published address {urls(Urls.article(name))} would disappear: no article has the "
+                                f"id '{name}' any more", f"if an article's id changed, add 'aliases: [{name}]' to it, so "
+                                "that the old address leads to it; if the article was deleted, this is expected", "warning"))
+    return problems

@@ -93,6 +93,7 @@ class Article:
     lead_in_body: bool = False  # the summary only repeats the body's opening words (an imported lead)
     key: str = ""  # the hash of its file's name and bytes, from which every field above comes
     listing_key: str = ""  # the hash of what a list can show of it: every field but the text and the file
+    aliases: tuple[str, ...] = ()  # earlier ids: their addresses redirect here
 
     def __reduce__(self):
         """Pickled as its values, without its text: the build's state keeps no bodies (they
@@ -140,6 +141,7 @@ FIELDS = {
     "draft": "true or false",
     "title_inferred": "true when the importer made up the headline",
     "source": "publisher, url, and for imported articles seed, sha256 and catalogue",
+    "aliases": "the article's earlier ids, whose addresses redirect to it",
     "imported": "the importer's fingerprint of what it wrote (leave it as it is)",
 }
 SOURCE_FIELDS = ("publisher", "url", "seed", "sha256", "catalogue")
@@ -321,7 +323,12 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     text_field("imported")
     if date_basis and date_basis not in DATE_BASES:
         problem("date_basis", f"unknown date_basis '{date_basis}'", "use one of: " + ", ".join(DATE_BASES))
-    locations, tags = list_field("locations"), list_field("tags")
+    locations, tags, aliases = list_field("locations"), list_field("tags"), list_field("aliases")
+    wrong = [a for a in aliases if slugify(a) != a]
+    if wrong:
+        problem("aliases", f"'aliases' must list earlier ids (lower-case letters, digits and hyphens), not '{wrong[0]}'",
+                f"write aliases: [{slugify(wrong[0]) or 'old-id'}]")
+        aliases = ()
     draft, title_inferred = bool_field("draft"), bool_field("title_inferred")
 
     date = None
@@ -391,7 +398,7 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
     article = Article(path=shown, slug=slug, title=title, body=body, date=date, date_basis=date_basis,
                       date_window=date_window, date_note=date_note,
                       locations=locations, tags=tags, summary=summary, draft=draft,
-                      title_inferred=title_inferred, source=source, body_line=body_line,
+                      title_inferred=title_inferred, source=source, body_line=body_line, aliases=aliases,
                       body_digest=digest(body.encode("utf-8")), lead_in_body=repeats_opening(summary, body))
     return article.with_listing_key(), problems
 

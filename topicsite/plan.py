@@ -382,6 +382,9 @@ class Planner:
                       related=views.items_of(archive.related.get(article.slug, [])),
                       previous=views.item(archive.previous.get(article.slug)),
                       following=views.item(archive.following.get(article.slug)), cite=self.citation(article))
+            for old in article.aliases:  # its earlier addresses, kept working
+                self.page(jobs, "redirect.html", Urls.article(old), title=article.title, target=article,
+                          name=article.title, kind="report")
         elif kind == "tag":
             tag = self.terms["tag"][group[1]]
             self.pages_of(jobs, "tag.html", tag.articles, Urls.tag(tag.slug), tag.name, {"tag": views.tag(tag)},
@@ -424,7 +427,8 @@ class Planner:
         for pager in paginate_by_name([(views.ref(t), len(t.articles)) for t in tags], TAGS_PER_PAGE, "tags/"):
             self.page(jobs, "tags.html", pager.path(pager.number), title="Tags", pager=pager, total=len(tags))
         for old, tag in archive.tag_redirects.items():
-            self.page(jobs, "redirect.html", Urls.tag(old), title=tag.name, target=views.ref(tag))
+            self.page(jobs, "redirect.html", Urls.tag(old), title=tag.name, target=views.ref(tag), name=tag.name,
+                      kind="tag")
         self.page(jobs, "places.html", "places/", title="Places", roots=tuple(views.node(g) for g in archive.place_roots),
                   total=len(archive.places))
         self.page(jobs, "archive.html", "archive/", title="Archive by date",
