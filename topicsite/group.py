@@ -181,6 +181,9 @@ class Archive:
     def years(self) -> list[Year]:
         return [self._years[y] for y in sorted(self._years, reverse=True)]
 
+    def year_of(self, number: int) -> Year:
+        return self._years[number]
+
     @property
     def tag_redirects(self) -> dict[str, Tag]:
         """URL slug of an alias an article used -> its tag."""
@@ -254,6 +257,8 @@ class Archive:
         self._touch(article)  # now with its terms
         self._count_together(tags, named, +1)
         if article.date:
+            if article.date.year not in self._years:  # a new year: the years beside it link to it
+                self.touched.update(("year", y) for y in self._years)
             year = self._years.setdefault(article.date.year, Year(article.date.year))
             insort(year.articles, article, key=Article.sort_key)
             if article.date.month:
@@ -315,6 +320,7 @@ class Archive:
                     del year.by_month[article.date.month]
             if not year.articles:
                 del self._years[article.date.year]
+                self.touched.update(("year", y) for y in self._years)  # the years beside it linked to it
             self._link_in_time(article, insert=False)
         else:
             _drop(self.undated, article)

@@ -161,6 +161,8 @@ class YearView:
     calendar: tuple[Slot, ...]  # January to December, empty months included
     month_unknown: tuple[Item, ...]  # dated to the year only: the first of them
     unknown_count: int
+    earlier: Ref | None = None  # the archive's year before, on the year's own page
+    later: Ref | None = None
 
     @property
     def name(self) -> str:
@@ -314,8 +316,14 @@ class Views:
         calendar = tuple(Slot(n, MONTHS[n][:3], MONTHS[n], self.month(year.by_month[n], with_articles) if n in year.by_month else None)
                          for n in range(1, 13))
         unknown = year.month_unknown
+        if not with_articles:
+            return YearView(year.year, Urls.year(year.year), len(year.articles), calendar, (), len(unknown))
+        years = [y.year for y in self.archive.years]  # newest first
+        at = years.index(year.year)
+        earlier = self.ref(self.archive.year_of(years[at + 1])) if at + 1 < len(years) else None
+        later = self.ref(self.archive.year_of(years[at - 1])) if at else None
         return YearView(year.year, Urls.year(year.year), len(year.articles), calendar,
-                        self.items_of(unknown[:TIMELINE_PER_MONTH]) if with_articles else (), len(unknown))
+                        self.items_of(unknown[:TIMELINE_PER_MONTH]), len(unknown), earlier, later)
 
 
 # --- the plan ------------------------------------------------------------------------------
