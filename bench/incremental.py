@@ -2,7 +2,8 @@
 a synthetic archive (edits, renames, moves, tag, place and date changes, additions,
 deletions, drafts; templates changed so that the output changes, a new field in a partial,
 a removed block; the Markdown extensions; site.toml's title and page size; the gazetteer's
-coordinates, aliases and parents; the taxonomy's aliases and kinds); after each, build
+coordinates, aliases and parents; the taxonomy's aliases and kinds; an id changed, the old
+one kept in aliases); after each, build
 incrementally and from scratch, and compare every byte.
 
     python bench/incremental.py --articles 300 --steps 200 --seed 1 [--in-memory]
@@ -44,7 +45,7 @@ def build(project: Path, output: Path, *flags: str, env: dict | None = None) -> 
 
 KINDS = ["body", "title", "tags", "places", "date", "rename", "delete", "add", "draft", "move", "comment",
          "partial_field", "remove_block", "markdown", "site_title", "per_page", "coordinates", "place_alias",
-         "parent", "tag_alias", "tag_kind"]
+         "parent", "tag_alias", "tag_kind", "id_alias"]
 MARKDOWN_SETS = ['["tables", "fenced_code", "footnotes", "sane_lists", "toc"]', '["tables", "footnotes", "sane_lists"]',
                  '["tables", "fenced_code", "footnotes", "sane_lists", "toc", "smarty", "nl2br"]']
 
@@ -89,6 +90,10 @@ def mutate(project: Path, rng: random.Random, kind: str | None = None) -> str:
     elif kind == "date":
         date = rng.choice(["2017", "2017-06", f"2018-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"])
         victim.write_text(re.sub(r"^date: .*$", f"date: {date}", text, count=1, flags=re.M))
+    elif kind == "id_alias":  # a new id, the old one kept in aliases: its address redirects
+        old_id = re.search(r"^id: (.*)$", text, re.M)
+        if old_id and "aliases:" not in text:
+            victim.write_text(text.replace(old_id.group(0), f"id: moved{rng.randrange(10**6)}\naliases: [{old_id.group(1)}]", 1))
     elif kind == "rename":  # a new file name and a new id: the old page must go
         new_id = f"renamed{rng.randrange(10**6)}"
         victim.with_name(f"{new_id}.md").write_text(re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M))
@@ -97,7 +102,8 @@ def mutate(project: Path, rng: random.Random, kind: str | None = None) -> str:
         victim.unlink()
     elif kind == "add":
         new_id = f"added{rng.randrange(10**6)}"
-        (content / f"{new_id}.md").write_text(re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M))
+        copy = re.sub(r"^aliases: .*\n", "", text, flags=re.M)  # an alias is one article's only
+        (content / f"{new_id}.md").write_text(re.sub(r"^id: .*$", f"id: {new_id}", copy, count=1, flags=re.M))
     elif kind == "draft":
         victim.write_text(text.replace("---\ntitle:", "---\ndraft: true\ntitle:", 1) if "draft: true" not in text
                           else text.replace("draft: true\n", "", 1))

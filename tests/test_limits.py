@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import SITE_TOML, article, run_build
+from conftest import SITE_TOML, article, make_project, run_build
 
 
 def on_disk(folder) -> tuple[int, int]:
@@ -37,3 +37,14 @@ def test_a_warning_past_three_quarters_and_past_nine_tenths_of_the_limit(project
         assert result.returncode == 0
         assert re.search(r"Site: [\d,]+ files, [\d.]+ MB, (\d+)% of the 10 MB", result.stdout).group(1) == f"{share:.0%}"[:-1]
         assert result.stderr.strip() == (expected or "")
+
+
+def test_a_site_under_a_subpath_is_told_how_crawlers_find_its_sitemap(project, tmp_path):
+    root = project({"content/a.md": article("A report", date="2018-12-12")})  # base_url ends in /archive/
+    result = run_build(root)
+    assert ("Note: the site is published under /archive/, and crawlers read robots.txt only at a domain's root: submit "
+            "https://example.org/archive/sitemap.xml in Google Search Console or Bing Webmaster Tools instead") \
+        in result.stdout.splitlines()
+    at_root = make_project(tmp_path / "at-root", {"content/a.md": article("A report")},
+                           SITE_TOML.replace("https://example.org/archive/", "https://example.org/"))
+    assert "Note:" not in run_build(at_root).stdout

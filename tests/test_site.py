@@ -164,6 +164,13 @@ def test_sitemap_lists_pages_but_not_the_404_page(site):
     assert BASE_URL in locations and BASE_URL + "tags/sdf/" in locations
     assert not any("404" in url for url in locations)
     assert all(url.startswith(BASE_URL) for url in locations)
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    dated = {u.find(namespace + "loc").text: u.find(namespace + "lastmod").text
+             for u in root.iter(namespace + "url") if u.find(namespace + "lastmod") is not None}
+    articles = [url for url in locations if "/articles/" in url and url != BASE_URL + "articles/"]
+    assert sorted(dated) == sorted(articles)  # every article page, from its date; list pages have none
+    assert dated[BASE_URL + "articles/syria-isis-retreats-against-the-sdf-in-hajin-al-hawamah-market-and-hospital-free/"] \
+        == "2018-12-12"
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -10,6 +10,7 @@ import textwrap
 import traceback
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .config import load_config
 from .errors import BuildFailed, Problem, did_you_mean
@@ -248,6 +249,10 @@ def run_build(args, project: Path) -> int:
         if config.search:
             print(f"Search index: {len(result.indexed)} shard{'s' if len(result.indexed) != 1 else ''} indexed"
                   f"{' (' + ', '.join(result.indexed) + ')' if result.indexed else ''}, the others unchanged")
+        base_path = urlsplit(config.base_url).path
+        if base_path not in ("", "/"):
+            print(f"Note: the site is published under {base_path}, and crawlers read robots.txt only at a domain's "
+                  f"root: submit {config.base_url}sitemap.xml in Google Search Console or Bing Webmaster Tools instead")
     report_size(result.size, config.size_limit_mb)
     return 0
 

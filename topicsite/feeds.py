@@ -81,7 +81,7 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the protocol's maximum
 def sitemaps(r: Renderer, jobs: list[Job]) -> list[Job]:
     """sitemap.xml; past 50,000 pages, a sitemap index of sitemap-1.xml, sitemap-2.xml…
     A sitemap lists paths only: it is made again only when the set of pages changes."""
-    paths = sorted(j.path for j in jobs if j.in_sitemap)
+    paths = sorted((j.path, j.lastmod) for j in jobs if j.in_sitemap)  # lastmod: an article's date
     chunks = [paths[i:i + SITEMAP_LIMIT] for i in range(0, len(paths), SITEMAP_LIMIT)] or [[]]
 
     def job(path: str, listed: list[str], make) -> Job:
@@ -90,7 +90,7 @@ def sitemaps(r: Renderer, jobs: list[Job]) -> list[Job]:
     if len(chunks) == 1:
         return [job("sitemap.xml", chunks[0], _urlset)]
     pages = [job(f"sitemap-{n}.xml", chunk, _urlset) for n, chunk in enumerate(chunks, 1)]
-    return [job("sitemap.xml", [page.path for page in pages], _sitemap_index), *pages]
+    return [job("sitemap.xml", [(page.path, "") for page in pages], _sitemap_index), *pages]
 
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -99,16 +99,18 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 def _urlset(r: Renderer, paths: list[str]) -> bytes:
     ET.register_namespace("", SITEMAP_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for path in paths:
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc").text = \
-            r.href(path.removesuffix("index.html"), absolute=True)
+    for path, lastmod in paths:
+        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = r.href(path.removesuffix("index.html"), absolute=True)
+        if lastmod:
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _sitemap_index(r: Renderer, sitemaps: list[str]) -> bytes:
+def _sitemap_index(r: Renderer, sitemaps: list[tuple[str, str]]) -> bytes:
     ET.register_namespace("", SITEMAP_NS)
     index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
-    for path in sitemaps:
+    for path, _ in sitemaps:
         ET.SubElement(ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc").text = \
             r.href(path, absolute=True)
     return ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -28,7 +28,7 @@ from .errors import Problem
 from .group import Archive, Month, PlaceGroup, Tag, Year
 from .render import Job, Page, Renderer, fixed
 from .search import Shard, plan_shards, with_keys
-from .urls import Urls
+from .urls import Urls, output_file
 
 HOME_LATEST = 10
 HOME_PLACES = 12
@@ -335,7 +335,7 @@ class PlanMemo:
     is the one this plan made, keeps its pages' keys, which that site holds."""
     lineage: str  # the archive it was made from
     settings: str  # the renderer's settings and the templates' sources
-    groups: dict[tuple, tuple[tuple[str, bool], ...]]  # group -> (path, in_sitemap) of each of its files
+    groups: dict[tuple, tuple[tuple[str, bool, str], ...]]  # group -> (path, in_sitemap, lastmod) of each file
     build_id: str = ""  # the site it was published as (set once written)
 
 
@@ -483,13 +483,14 @@ def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progres
     every = planner.groups()
     for done, group in enumerate(every, 1):
         kept = memo.groups.get(group) if group in reusable else None
-        if kept and all(path in published_keys for path, _ in kept):
-            made = [Job(path, published_keys[path], partial(planner.remake, group, path), in_sitemap, group[0] == "article",
-                        later=not in_sitemap) for path, in_sitemap in kept]
+        if kept and all(path in published_keys for path, _, _ in kept):
+            page = output_file(Urls.article(group[1])) if group[0] == "article" else None  # its one searchable page
+            made = [Job(path, published_keys[path], partial(planner.remake, group, path), in_sitemap, path == page,
+                        later=not in_sitemap, lastmod=lastmod) for path, in_sitemap, lastmod in kept]
         else:
             made, remade = planner.group(group), remade + 1
         jobs += made
-        groups[group] = tuple((job.path, job.in_sitemap) for job in made)
+        groups[group] = tuple((job.path, job.in_sitemap, job.lastmod) for job in made)
         if progress and done % 500 == 0:
             progress("Planning", done, len(every))
     jobs += exports.archive_exports(archive, r, planner.views.item_key, planner.citation)

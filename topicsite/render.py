@@ -62,6 +62,7 @@ class Job:
     searchable: bool = False  # an article page, indexed by Pagefind
     bodies: tuple[str, ...] = ()  # the digests of the article bodies it shows
     later: bool = False  # made after the pages, from the bodies they converted (a feed)
+    lastmod: str = ""  # for the sitemap: an article page's date, as precise as it is known
 
 
 def fixed(page: Page) -> Job:
@@ -260,7 +261,8 @@ class Renderer:
         listed = template not in ("404.html", "redirect.html")
         article = context.get("article")
         return Job(output_file(path), key, partial(self.render_bytes, template, path, context),
-                   in_sitemap=listed, searchable=searchable, bodies=(article.body_digest,) if searchable else ())
+                   in_sitemap=listed, searchable=searchable, bodies=(article.body_digest,) if searchable else (),
+                   lastmod=article.date.iso() if searchable and article.date else "")
 
     def render_bytes(self, template: str, path: str, context: dict) -> bytes:
         return self.render(template, path, **context).data

@@ -44,7 +44,8 @@ RELOAD_SCRIPT = """\
       shown.id = "build-error-overlay";
       shown.setAttribute("role", "alert");
       shown.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(20,20,20,.95);color:#fff;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+        "background:#141414;color:#f5f5f5;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap;" +
+        "color-scheme:dark";  // opaque: the page must not show through the message, in either scheme
       document.body.appendChild(shown);
     }
     shown.textContent = "The last rebuild failed; this page is the last good build.\\n\\n" + errors.join("\\n") +
