@@ -27,7 +27,7 @@ ERRORS = {
         "content/bad.md:2: error: 'title' must be text, not a list — write title: followed by the headline (text, required)"]),
     "NO, yes and on as keys and values": ({"content/bad.md": "---\ntitle: T\nNO: 1\ndraft: yes\n---\nx\n"}, None, [
         "content/bad.md:3: error: unknown front-matter field 'NO' — known fields: title, id, date, date_basis, "
-        "date_window, date_note, locations, tags, summary, draft, title_inferred, source, imported",
+        "date_window, date_note, locations, tags, summary, draft, title_inferred, source, aliases, imported",
         "content/bad.md:4: error: 'draft' must be true or false — write draft: true or draft: false"]),
     "an impossible day": ({"content/bad.md": "---\ntitle: T\ndate: 2018-02-30\n---\nx\n"}, None, [
         "content/bad.md:3: error: impossible date: '2018-02-30' is not a real day: February 2018 has 28 days "

@@ -21,3 +21,12 @@ def test_map_and_search_assets_only_where_used(reader_site):
     search = (site / "search" / "index.html").read_bytes()
     assert b"leaflet/leaflet.js" in place and b"search.js" not in place
     assert b"search.js" in search and b"leaflet" not in search
+
+
+def test_lists_show_summary_and_publisher_and_stay_light(reader_site):
+    site, base = reader_site
+    html = (site / "tags" / "sdf" / "index.html").read_bytes()
+    assert b'<p class="summary">The SDF advance against Isis within Hajin.' in html
+    assert "· Difesa &amp; Sicurezza</span>".encode() in html
+    css = [site / "assets" / href.decode() for href in re.findall(rb'href="/repo/assets/([^"?]+\.css)', html)]
+    assert len(gzip.compress(html)) + sum(len(gzip.compress(p.read_bytes())) for p in css) <= 30 * 1024
