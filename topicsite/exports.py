@@ -1,6 +1,7 @@
 """Machine-readable exports for researchers: articles.json, the archive's citations, places.geojson."""
 from __future__ import annotations
 
+import functools
 import json
 from functools import partial
 
@@ -29,7 +30,7 @@ def archive_exports(archive: Archive, r: Renderer, listing_key, citation) -> lis
     def job(path: str, make) -> Job:
         return Job(path, digest(f"{r.global_key}\n{path}\n{inputs}".encode()), make)
 
-    every = partial(_citations, archive, citation)
+    every = functools.cache(partial(_citations, archive, citation))  # once per process, for the four files
     return [job("articles.json", partial(_articles, r, rows)),
             job("articles.csl.json", lambda: cite.csl_json(every())), job("articles.bib", lambda: cite.bibtex(every())),
             job("articles.ris", lambda: cite.ris(every())), job("articles.csv", lambda: cite.spreadsheet(every()))]
