@@ -18,6 +18,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from .workers import write_file
 from .errors import BuildFailed, Problem, display_path
 
 MARKER = ".topicsite"  # says "this folder was written by the generator and may be replaced"
@@ -65,17 +66,6 @@ def build_id_of(folder: Path) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
     return lines[1].removeprefix("build: ") if len(lines) > 1 and lines[1].startswith("build: ") else None
-
-
-def write_file(target: Path, data: bytes) -> None:
-    """A new file, never written into an old one: the old one may be a hard link to a page
-    of the published site, which must not change."""
-    target.unlink(missing_ok=True)
-    try:
-        target.write_bytes(data)
-    except FileNotFoundError:  # its folder is new (exist_ok: two workers may race to it)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 def write_site(jobs: list, output: Path, root: Path, published: tuple[dict[str, str], dict[str, int]],

@@ -24,9 +24,9 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .group import Archive
 from .inputs import files_under
 from .output import MARKER, site_lock, staging_folder, write_site
-from .plan import PlanMemo, Site, plan
+from .plan import PlanMemo, Shard, Site, plan
 from .render import GENERATOR_VERSION, Renderer, file_hash, render_pages
-from .search import Shard, index_shards, index_size
+from .search import index_shards, index_size
 from .taxonomy import Taxonomy, load_taxonomy
 from .vendor import vendor_files
 from .workers import Pool, no_cycle_collector, worker_count

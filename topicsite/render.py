@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -31,8 +31,8 @@ from .content import Article, overwrought_blocks, read_body
 from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path
 from .inputs import NOT_IN_TEXT
-from .output import write_file
 from .urls import Urls, link_problem, output_file
+from .workers import write_file
 
 def generator_version() -> str:
     """The generator's name and a hash of its own source. Every key a build keeps (pages, the

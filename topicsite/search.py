@@ -13,58 +13,17 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
-from .cache import digest
 from .errors import BuildFailed, Problem
-from .group import Archive
-from .urls import Urls
+
+if TYPE_CHECKING:
+    from .plan import Shard  # planned there; read here
 
 BUNDLES = "pagefind"  # pagefind/<shard>/pagefind.js …
 STAMP = ".indexed-pages"  # inside each bundle: the key of the pages it was built from
 SIZE = ".indexed-size"  # and its bytes and files, the stamp's included (not this file's own bytes)
-
-
-@dataclass(frozen=True)
-class Shard:
-    name: str  # '2018', '2018-2' when a busy year is split, 'undated', or 'all'
-    pages: tuple[str, ...]  # the article pages it indexes, as output paths
-    key: str = ""  # the key of those pages: equal keys, equal bundle
-
-
-def plan_shards(archive: Archive, by: str, max_size: int) -> list[Shard]:
-    """Articles into shards: by year (a year over max_size articles is cut between months,
-    or within a month if one month alone is larger), or one shard for everything."""
-    def page(article) -> str:
-        return Urls.article(article.slug) + "index.html"
-
-    if by == "none":
-        return [Shard("all", tuple(sorted(page(a) for a in archive.articles)))] if archive.articles else []
-    shards = []
-    for year in sorted(archive.years, key=lambda y: y.year):
-        groups: list[list] = [[]]
-        months = [sorted(m.articles, key=lambda a: a.slug) for m in sorted(year.months, key=lambda m: m.month)]
-        for month in [sorted(year.month_unknown, key=lambda a: a.slug)] + months:
-            if groups[-1] and len(groups[-1]) + len(month) > max_size:
-                groups.append([])
-            for start in range(0, len(month), max_size):  # one month alone may be too big
-                if start:
-                    groups.append([])
-                groups[-1] += month[start:start + max_size]
-        groups = [g for g in groups if g]
-        for n, group in enumerate(groups, 1):
-            name = str(year.year) if len(groups) == 1 else f"{year.year}-{n}"
-            shards.append(Shard(name, tuple(sorted(page(a) for a in group))))
-    undated = sorted(archive.undated, key=lambda a: a.slug)
-    for start in range(0, len(undated), max_size):
-        name = "undated" if start == 0 else f"undated-{start // max_size + 1}"
-        shards.append(Shard(name, tuple(page(a) for a in undated[start:start + max_size])))
-    return shards
-
-
-def with_keys(shards: list[Shard], page_keys: dict[str, str]) -> list[Shard]:
-    return [Shard(s.name, s.pages, digest("".join(p + page_keys[p] for p in s.pages).encode())) for s in shards]
 
 
 def index_shards(fresh: Path, previous: Path, shards: list[Shard], defer: bool = False) -> list[Shard]:

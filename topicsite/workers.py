@@ -1,5 +1,5 @@
 """The build's worker processes: one pool, forked once the site is planned, renders pages
-(and converts their Markdown) on every core."""
+(and converts their Markdown) on every core; and the one way a page file is written."""
 from __future__ import annotations
 
 import gc
@@ -7,6 +7,7 @@ import os
 import signal
 from contextlib import contextmanager
 from multiprocessing import get_context
+from pathlib import Path
 
 PARALLEL_MIN = 100  # below this many pages, starting processes costs more than it saves
 
@@ -37,6 +38,17 @@ class Pool:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """A new file, never written into an old one: the old one may be a hard link to a page
+    of the published site, which must not change."""
+    target.unlink(missing_ok=True)
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:  # its folder is new (exist_ok: two workers may race to it)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def start_worker() -> None:
