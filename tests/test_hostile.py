@@ -63,7 +63,7 @@ ERRORS = {
         "taxonomy.toml:1: error: 'tag' must be [[tag]] blocks, not a value "
         "— write [[tag]] on a line of its own, then name = \"...\" under it"]),
     "an escaped control character in a TOML text": ({"taxonomy.toml": '[[tag]]\nname = "S\\u0001DF"\n'}, [
-        "taxonomy.toml:2: error: a text holds an escaped control character or half of a surrogate pair, which pages "
+        "taxonomy.toml:2: error: a text holds an escaped control code or incomplete character, which pages "
         "and feeds cannot carry — remove the escape (such as \\u0001) from the text"]),
     "map tiles that would extend the security policy": ({"site.toml": SITE_TOML + 'map_tiles = "https://a.org/{z}/{x}/{y}.png; '
                                                          'script-src *"\n'}, [
@@ -191,14 +191,14 @@ def test_characters_xml_forbids_are_left_out_and_every_output_parses(project):
     assert result.stderr.split("\n")[:4] == [
         "content/x.md:8: warning: the file holds the invisible character '\\x01', which pages and feeds cannot carry; "
         "it was left out — delete it in your editor",
-        "content/x.md:2: warning: 'title' holds an invisible character (a control character or half of a surrogate "
-        "pair), which pages and feeds cannot carry; it was left out — remove the escape (such as \\x01 or \\uD800) "
+        "content/x.md:2: warning: 'title' holds an invisible character (a control code or an incomplete "
+        "character), which pages and feeds cannot carry; it was left out — remove the escape (such as \\x01 or \\uD800) "
         "from the value",
-        "content/x.md:4: warning: 'summary' holds an invisible character (a control character or half of a surrogate "
-        "pair), which pages and feeds cannot carry; it was left out — remove the escape (such as \\x01 or \\uD800) "
+        "content/x.md:4: warning: 'summary' holds an invisible character (a control code or an incomplete "
+        "character), which pages and feeds cannot carry; it was left out — remove the escape (such as \\x01 or \\uD800) "
         "from the value",
-        "content/x.md:5: warning: 'tags' holds an invisible character (a control character or half of a surrogate "
-        "pair), which pages and feeds cannot carry; it was left out — remove the escape (such as \\x01 or \\uD800) "
+        "content/x.md:5: warning: 'tags' holds an invisible character (a control code or an incomplete "
+        "character), which pages and feeds cannot carry; it was left out — remove the escape (such as \\x01 or \\uD800) "
         "from the value"]
     site = root / "_site"
     for path in site.rglob("*.xml"):

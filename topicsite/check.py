@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .config import Config
-from .content import Article
+from .content import MARKDOWN_LINK, Article, link_address
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .gazetteer import Gazetteer
 from .pipeline import load_sources, plan_site
@@ -23,9 +23,6 @@ SHINGLE_WORDS = 5
 SKETCH_SIZE = 32
 DUPLICATE_SIMILARITY = 0.8  # share of five-word runs two reports have in common
 MIN_WORDS_FOR_DUPLICATE = 30
-
-MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|href=[\"']([^\"']+)[\"']",
-                           re.MULTILINE)
 
 
 def item_line(text: str, key: str, value: str) -> int | None:
@@ -88,7 +85,9 @@ def broken_links(article: Article, site_paths: set[str], urls: Urls) -> list[Pro
     problems = []
     own = urls(Urls.article(article.slug))
     for match in MARKDOWN_LINK.finditer(article.body):
-        target = next(g for g in match.groups() if g)
+        if match.group("image"):
+            continue  # links only: images are not checked here
+        target = link_address(match)
         parts = urlsplit(target)
         if parts.scheme in ("http", "https") and target.startswith(urls.base_url):
             path = urls.base_path + target[len(urls.base_url):]

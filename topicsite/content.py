@@ -267,8 +267,8 @@ def parse_article(text: str, shown: str, default_slug: str) -> tuple[Article | N
         clean = without_invisible(value)
         if clean != value:
             meta[key] = clean
-            problems.append(Problem(shown, line_of(str(key)), f"'{key}' holds an invisible character (a control "
-                                    "character or half of a surrogate pair), which pages and feeds cannot carry; it "
+            problems.append(Problem(shown, line_of(str(key)), f"'{key}' holds an invisible character (a control code "
+                                    "or an incomplete character), which pages and feeds cannot carry; it "
                                     "was left out", "remove the escape (such as \\x01 or \\uD800) from the value", "warning"))
 
     for key in meta:
@@ -468,16 +468,24 @@ def _overwrought(lines: list[str], first: int, last: int) -> list[tuple[int, int
     return []
 
 
-# Where a Markdown body names an address: [text](address), ![image](address), [label]: address.
-LINK_ADDRESS = re.compile(r"\]\(\s*<?([^\s>)]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+# Where a Markdown body names an address: [text](address), ![image](address), [label]: address,
+# and href="…" in HTML an article shows as text. `check` reads its links with it too.
+MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[[^\]]*\]\(\s*<?(?P<inline>[^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)"
+                           r"|^\s*\[[^\]]+\]:\s*<?(?P<reference>\S+?)>?(?:\s|$)|href=[\"'](?P<href>[^\"']+)[\"']", re.M)
+
+
+def link_address(found: re.Match) -> str:
+    return found.group("inline") or found.group("reference") or found.group("href")
 
 
 def unlinked_addresses(body: str, body_line: int, shown: str) -> list[Problem]:
     """A warning for each link the page will show as text because of its address (render's
     SafeLinks does it, with the same check)."""
     problems = []
-    for found in LINK_ADDRESS.finditer(body):
-        address = found.group(1) or found.group(2)
+    for found in MARKDOWN_LINK.finditer(body):
+        if found.group("href"):
+            continue  # raw HTML is shown as text, never as a link
+        address = link_address(found)
         trouble = link_problem(address)
         if trouble:
             shown_address = address if len(address) <= 40 else address[:40] + "…"

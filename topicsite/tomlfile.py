@@ -26,7 +26,7 @@ def read_toml(path: Path, root: Path, hint: str) -> tuple[dict, str]:
     if any(NOT_IN_TEXT.search(value) for value in texts(data)):
         escape = re.search(r"\\(?:[bf]|u00[01][0-9a-fA-F]|u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[01][0-9a-fA-F])", text)
         raise BuildFailed([Problem(shown, line_of(text, re.escape(escape.group())) if escape else None,
-                                   "a text holds an escaped control character or half of a surrogate pair, which "
+                                   "a text holds an escaped control code or incomplete character, which "
                                    "pages and feeds cannot carry", "remove the escape (such as \\u0001) from the text")])
     return data, text
 
