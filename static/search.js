@@ -139,7 +139,26 @@
     run();
   }
 
-  start().catch(function () {
-    status.textContent = "Search is not available here. Browse by tag, place or date instead.";
-  });
+  // Pagefind (its script, WebAssembly and indexes) is fetched only once a reader means to
+  // search: a query in the address, or a hand on the form. The first paint needs none of it.
+  var starting = null;
+  function wake() {
+    if (!starting) {
+      status.textContent = "Loading search…";
+      starting = start().then(function () {
+        if (status.textContent === "Loading search…") status.textContent = "";
+      }).catch(function () {
+        status.textContent = "Search is not available here. Browse by tag, place or date instead.";
+      });
+    }
+    return starting;
+  }
+  var asked = new URLSearchParams(location.search);
+  if (Object.keys(fields).some(function (key) { return asked.get(key); })) {
+    wake();
+  } else {
+    form.addEventListener("focusin", wake, { once: true });
+    form.addEventListener("pointerdown", wake, { once: true });
+    form.addEventListener("submit", function (event) { if (!pagefind) { event.preventDefault(); wake(); } });
+  }
 })();

@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from conftest import REPO, article, run_build, tree_digest
+from conftest import REPO, SITE_TOML, article, run_build, tree_digest
 
 LONG_BODY = ("The Syrian Democratic Forces advanced on the town of Hajin on Friday after a week of heavy fighting "
              "with the Islamic State, local sources said, while coalition aircraft struck positions near the "
@@ -168,3 +168,43 @@ def test_an_id_change_warns_until_the_old_id_is_kept_and_then_redirects(project,
     finally:
         page.close()
         server.shutdown()
+
+
+def test_images_and_in_page_anchors_that_lead_nowhere(project):
+    body = ("## Fighting in Hajin\n\nSee [the fighting](#fighting-in-hajin), [a slip](#fighting-in-hajn) and [none](#casualties).\n"
+            "![Icon](/archive/assets/favicon.svg) ![Misspelt](/archive/assets/favicon.svgz) ![Photo](photo.jpg)\n")
+    root = project({"content/a.md": article("A", date="2018-12-01", body=body)})
+    code, lines = check(root)
+    assert code == 1
+    assert lines == [
+        "content/a.md:8: error: the link '#casualties' leads to no heading of this article "
+        "— an in-page link names a heading's anchor, such as '#fighting-in-hajin'",
+        "content/a.md:8: error: the link '#fighting-in-hajn' leads to no heading of this article "
+        "— did you mean '#fighting-in-hajin'?",
+        "content/a.md:9: error: the image '/archive/assets/favicon.svgz' is not a file of this site "
+        "— put the image in static/ and write its address as /archive/assets/<file>; did you mean /archive/assets/favicon.svg?",
+        "content/a.md:9: error: the image 'photo.jpg' is not a file of this site "
+        "— put the image in static/ and write its address as /archive/assets/<file>",
+        "check: 4 errors, 0 warnings"]
+
+
+def test_dates_in_the_future_or_outside_the_archives_period(project):
+    root = project({"content/a.md": article("A", date="2016-05"), "content/b.md": article("B", date="2099-01-02"),
+                    "content/c.md": article("C", date="2018-12"), "content/d.md": article("D", date="2017-01-01")},
+                   SITE_TOML + 'period = ["2017", "2018"]\n')
+    assert check(root)[1] == [
+        "content/a.md:3: warning: the date 2016-05 is outside the archive's period, 2017 to 2018 — correct the date, "
+        "or remove the 'date:' line if the report's date is not known; 'period' in site.toml sets the range",
+        "content/b.md:3: warning: the date 2099-01-02 is in the future — correct the date, "
+        "or remove the 'date:' line if the report's date is not known",
+        "check: 0 errors, 2 warnings"]
+    # Without a period, only the future is suspect.
+    (root / "site.toml").write_text(SITE_TOML)
+    assert check(root)[1][-1] == "check: 0 errors, 1 warning"
+    (root / "site.toml").write_text(SITE_TOML + 'period = ["2018", "2017-06"]\n')
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--config", str(root / "site.toml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.split("\n")[0] == (
+        "site.toml:6: error: 'period' ends (2017-06) before it begins (2018) — put the earlier date first: "
+        "period = [\"2017\", \"2018\"]: the first and the last year (or YYYY-MM, or YYYY-MM-DD) the archive covers")

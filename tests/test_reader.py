@@ -3,6 +3,8 @@ search, filter, the map, the timeline. No console errors on any page (see `reade
 Pages carry a Content-Security-Policy, so the tests wait with `expect`, not page scripts."""
 import json
 
+import pytest
+
 from playwright.sync_api import expect
 
 
@@ -20,6 +22,21 @@ def test_search_box_finds_baghdadi_and_the_result_opens_the_article(reader_site,
     result.click()
     page.wait_for_url("**/repo/articles/syria-isis-retreats-against-the-sdf-in-hajin-al-hawamah-market-and-hospital-free/")
     assert "Baghdadi" in page.locator("article").inner_text()
+
+
+def test_the_search_page_fetches_no_search_files_until_the_reader_starts(reader_site, reader_page):
+    site, base = reader_site
+    page = reader_page
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base + "search/")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if "pagefind" in url] == []
+    assert page.locator("#search-place option").count() == 1  # the filters fill once search is loaded
+    page.locator("#search-q").fill("SDF")
+    expect(page.locator("#search-results li")).to_have_count(5)
+    assert any("/repo/pagefind/" in url for url in fetched)
+    assert page.locator("#search-place option").count() > 5
 
 
 def test_place_filter_narrows_results(reader_site, reader_page):
@@ -70,13 +87,92 @@ def test_places_map_has_a_marker_per_place_and_markers_link_to_place_pages(reade
     page.wait_for_url("**/repo/places/hajin/")
 
 
-def test_place_page_map_shows_the_place_and_its_neighbours(reader_site, reader_page):
+def test_place_page_map_shows_the_place_apart_from_its_neighbours(reader_site, reader_page):
     site, base = reader_site
     page = reader_page
     page.goto(base + "places/gharanij/")
     page.wait_for_selector("#map[data-ready=true]")
-    titles = page.locator("img.leaflet-marker-icon").evaluate_all("els => els.map(e => e.title)")
-    assert any(t.startswith("Gharanij:") for t in titles) and any(t.startswith("Al-Bahra:") for t in titles)
+    current = page.locator(".map-current")
+    expect(current).to_have_count(1)
+    assert current.get_attribute("title") == "Gharanij: 1 article (this page)"
+    pins = page.locator("img.leaflet-marker-icon").evaluate_all("els => els.map(e => e.title)")
+    assert not any(t.startswith("Gharanij") for t in pins) and any(t.startswith("Al-Bahra:") for t in pins)
+    assert page.locator(".leaflet-popup").count() == 0  # nothing covers the neighbours
+    styles = current.evaluate("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderRadius]")
+    assert styles == ["rgb(199, 91, 0)", "50%"]
+
+
+CUT_BY_THE_EDGE = """names => {
+  const box = document.getElementById("map").getBoundingClientRect();
+  const fitted = e => names === null || names.some(name => (e.title || "").startsWith(name + ":"));
+  return [...document.querySelectorAll("#map .leaflet-marker-icon")].filter(fitted).filter(e => {
+    const pin = e.getBoundingClientRect();
+    const seen = pin.right > box.left && pin.left < box.right && pin.bottom > box.top && pin.top < box.bottom;
+    const whole = pin.left >= box.left && pin.top >= box.top && pin.right <= box.right && pin.bottom <= box.bottom;
+    return seen && !whole;  // cut by the map's edge
+  }).map(e => e.title || e.textContent);
+}"""
+
+
+@pytest.mark.parametrize("address", ["places/", "places/syria/", "places/hajin/"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_pin_is_clipped_at_the_edge_of_the_map(reader_site, browser, address, width):
+    site, base = reader_site
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(base + address)
+    page.wait_for_selector("#map[data-ready=true]")
+    page.wait_for_timeout(400)  # clusters settle after the first frame
+    # The map is fitted to every place, or to a place and the places inside it; pins beyond
+    # those may be cut by the edge, as on any map that goes on past its frame.
+    focus = page.locator("#map").get_attribute("data-focus")
+    features = json.loads((site / "places.geojson").read_text())["features"]
+    names = None if not focus else [focus] + [f["properties"]["name"] for f in features
+                                              if f["properties"]["parent"] == focus]
+    outside = page.evaluate(CUT_BY_THE_EDGE, names)
+    page.close()
+    assert outside == []
+
+
+def test_leaflet_is_fetched_after_the_page_renders_and_only_where_there_is_a_map(reader_site, reader_page):
+    site, base = reader_site
+    html = (site / "places" / "index.html").read_text()
+    assert html.count('rel="stylesheet"') == 1 and "leaflet.js" not in html.split('id="map"')[0]
+    page = reader_page
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base + "places/")
+    page.wait_for_selector("#map[data-ready=true]")
+    assert sum("/assets/leaflet/" in url for url in fetched) >= 4
+    fetched.clear()
+    page.goto(base + "tags/")
+    page.wait_for_load_state("load")
+    assert not any("leaflet" in url for url in fetched)
+
+
+def test_dark_mode_darkens_the_tiles(reader_site, browser):
+    site, base = reader_site
+    page = browser.new_page(color_scheme="dark")
+    page.goto(base + "places/")
+    page.wait_for_selector("#map[data-ready=true]")
+    assert "invert(1)" in page.locator(".leaflet-tile-pane").evaluate("e => getComputedStyle(e).filter")
+    page.close()
+
+
+def test_without_tiles_the_map_shows_the_countries(reader_site, browser):
+    site, base = reader_site
+    page = browser.new_page()
+    page.route(lambda url: "/tile.png?" in url, lambda route: route.abort())  # as offline, or a blocked tile server
+    page.goto(base + "places/hajin/")
+    page.wait_for_selector("#map[data-outlines=shown]")
+    outlines = page.locator("#map .map-outline")
+    assert outlines.count() > 20
+    drawn = page.evaluate("""() => { const box = document.getElementById("map").getBoundingClientRect();
+        return [...document.querySelectorAll("#map .map-outline")].filter(p => { const r = p.getBoundingClientRect();
+          return r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom; }).length; }""")
+    assert drawn >= 2  # Syria and Iraq at least, around Hajin
+    fill = outlines.first.evaluate("e => getComputedStyle(e).fill")
+    page.close()
+    assert fill == "rgb(244, 241, 234)"
 
 
 def test_timeline_shows_every_article_in_its_month(reader_site, reader_page):

@@ -2,19 +2,22 @@
 before publishing. Writes nothing."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
 import zlib
+import zoneinfo
 from itertools import combinations
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from .config import Config
 from .content import MARKDOWN_LINK, Article, link_address
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .gazetteer import Gazetteer
 from .pipeline import load_sources, plan_site
+from .render import markdown_to_html
 from .taxonomy import Taxonomy
 from .unresolved import check_problems, unresolved_places
 from .urls import Urls, output_file
@@ -81,27 +84,78 @@ def likely_duplicates(articles: list[Article]) -> list[Problem]:
     return problems
 
 
-def broken_links(article: Article, site_paths: set[str], urls: Urls) -> list[Problem]:
+def broken_links(article: Article, site_paths: set[str], urls: Urls, extensions: tuple[str, ...]) -> list[Problem]:
+    """Links and images of the article's body that lead nowhere: to no page or file of this
+    site, or to no heading of the article itself ('#anchor')."""
     problems = []
     own = urls(Urls.article(article.slug))
+    anchors = None  # the ids of the article's rendered body, made only when a link needs them
     for match in MARKDOWN_LINK.finditer(article.body):
-        if match.group("image"):
-            continue  # links only: images are not checked here
         target = link_address(match)
+        line = article.body_line + article.body.count("\n", 0, match.start())
         parts = urlsplit(target)
+        if target.startswith("#"):
+            anchors = page_anchors(article.body, extensions) if anchors is None else anchors
+            if unquote(target[1:]) not in anchors:
+                problems.append(Problem(article.path, line, f"the link '{target}' leads to no heading of this article",
+                                        anchor_hint(unquote(target[1:]), anchors)))
+            continue
         if parts.scheme in ("http", "https") and target.startswith(urls.base_url):
             path = urls.base_path + target[len(urls.base_url):]
-        elif parts.scheme or parts.netloc or target.startswith("#"):
-            continue  # outside the site, or a place on this page
+        elif parts.scheme or parts.netloc:
+            continue  # outside the site
         else:
             path = urlsplit(urljoin_path(own, target)).path
         relative = path[len(urls.base_path):] if path.startswith(urls.base_path) else None
         file = None if relative is None else (relative + "index.html" if relative == "" or relative.endswith("/") else relative)
-        if file not in site_paths and (file or "") + "/index.html" not in site_paths:
-            line = article.body_line + article.body.count("\n", 0, match.start())
+        if file in site_paths or (file or "") + "/index.html" in site_paths:
+            continue
+        if match.group("image"):
+            problems.append(Problem(article.path, line, f"the image '{target}' is not a file of this site",
+                                    f"put the image in static/ and write its address as {urls('assets/<file>')}"
+                                    + nearest_asset(relative or "", site_paths, urls)))
+        else:
             problems.append(Problem(article.path, line, f"the link '{target}' leads to no page of this site",
                                     link_hint(relative or "", site_paths, urls)))
     return problems
+
+
+def page_anchors(body: str, extensions: tuple[str, ...]) -> set[str]:
+    """The ids a reader's browser can jump to in the article's body, as the build renders it."""
+    return set(re.findall(r'\bid="([^"]+)"', markdown_to_html(body, extensions)))
+
+
+def anchor_hint(name: str, anchors: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(anchors), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '#{close[0]}'?"
+    if anchors:
+        return "an in-page link names a heading's anchor, such as " + ", ".join(f"'#{a}'" for a in sorted(anchors)[:5])
+    return "an in-page link leads to a heading ('## Heading' is reached as '#heading'); this article has none"
+
+
+def nearest_asset(relative: str, site_paths: set[str], urls: Urls) -> str:
+    files = sorted(p.removeprefix("assets/") for p in site_paths if p.startswith("assets/"))
+    close = difflib.get_close_matches(relative.removeprefix("assets/"), files, n=1, cutoff=0.6)
+    return f"; did you mean {urls('assets/' + close[0])}?" if close else ""
+
+
+def date_problems(article: Article, text: str, period, today: dt.date) -> list[Problem]:
+    """An article's date that is probably a slip: missing, in the future, or outside the
+    years the archive covers (site.toml's 'period')."""
+    if article.date is None:
+        return [Problem(article.path, 1, "the article has no date, so it is listed under Undated",
+                        "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) when it is known", "warning")]
+    line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith("date:")), 1)
+    shown = article.date.iso()
+    fix = "correct the date, or remove the 'date:' line if the report's date is not known"
+    if article.date.first_day() > today:
+        return [Problem(article.path, line, f"the date {shown} is in the future", fix, "warning")]
+    if period and (article.date.last_day() < period[0].first_day() or article.date.first_day() > period[1].last_day()):
+        return [Problem(article.path, line, f"the date {shown} is outside the archive's period, "
+                        f"{period[0].iso()} to {period[1].iso()}", fix + "; 'period' in site.toml sets the range",
+                        "warning")]
+    return []
 
 
 # What each section of the site holds, for the hint of a broken link into it.
@@ -143,12 +197,11 @@ def check_site(config: Config, strict: bool = False) -> list[Problem]:
     except BuildFailed as failure:
         return failure.problems
     problems = list(sources.problems)
+    today = dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
     for article in sources.articles:
         text = (config.root / article.path).read_text(encoding="utf-8-sig", errors="replace")
         problems += unknown_terms(article, text, sources.gazetteer, sources.taxonomy)
-        if article.date is None:
-            problems.append(Problem(article.path, 1, "the article has no date, so it is listed under Undated",
-                                    "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) when it is known", "warning"))
+        problems += date_problems(article, text, config.period, today)
         if strict:
             problems += incomplete(article)
     problems += likely_duplicates(sources.articles)
@@ -161,7 +214,7 @@ def check_site(config: Config, strict: bool = False) -> list[Problem]:
     site_paths = {job.path for job in site.jobs}
     urls = Urls(config.base_url)
     for article in sources.articles:
-        problems += broken_links(article, site_paths, urls)
+        problems += broken_links(article, site_paths, urls, config.markdown_extensions)
     problems += vanishing_addresses(config, site_paths, sources.articles, urls)
     return sorted(set(problems) | set(planned))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .dates import PartialDate, parse_partial_date
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .tomlfile import line_of, read_toml
 
@@ -39,6 +40,7 @@ class Config:
     search_shard_size: int = 1000  # a busier year is split into shards of at most this many articles
     size_limit_mb: int = 1000  # the most the host publishes: GitHub Pages, 1 GB
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+    period: tuple[PartialDate, PartialDate] | None = None  # the years the archive covers; check warns outside them
 
     @property
     def content_dir(self) -> Path:
@@ -87,8 +89,22 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "search_shard_size": (int, "the most articles in one search index shard, such as 1000"),
     "size_limit_mb": (int, "the largest site the host publishes, in MB (GitHub Pages: 1000)"),
     "markdown_extensions": (list, "a list of Python-Markdown extensions such as [\"tables\", \"footnotes\", \"toc\"]"),
+    "period": (list, "the first and last dates the archive covers, such as [\"2017\", \"2018-12\"]"),
 }
 REQUIRED = ("title",)
+
+
+def period_of(written: list, check) -> tuple[PartialDate, PartialDate] | None:
+    hint = "write period = [\"2017\", \"2018\"]: the first and the last year (or YYYY-MM, or YYYY-MM-DD) the archive covers"
+    try:
+        first, last = (parse_partial_date(str(d)) for d in written)
+    except ValueError as error:  # not two dates, or one that is not a date
+        reason = str(error) if "not a date" in str(error) else "'period' must hold two dates"
+        check("period", False, reason, hint)
+        return None
+    check("period", first.first_day() <= last.last_day(), f"'period' ends ({last.iso()}) before it begins ({first.iso()})",
+          "put the earlier date first: " + hint.removeprefix("write "))
+    return first, last
 
 
 def _line_of_key(text: str, key: str) -> int | None:
@@ -215,6 +231,8 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
               "which the archive does not offer", "; ".join(hints) + "; choose among "
               + ", ".join(SAFE_MARKDOWN_EXTENSIONS))
         values["markdown_extensions"] = tuple(dict.fromkeys(names)) if not wrong else ()
+    if "period" in values:
+        values["period"] = period_of(values["period"], check)
     if "output_dir" in values:
         out = Path(values["output_dir"])
         values["output_dir"] = out if out.is_absolute() else root / out

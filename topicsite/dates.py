@@ -43,6 +43,12 @@ class PartialDate:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
     def sort_key(self) -> tuple[int, int, int]:
         # A month-precision article sorts after the dated days of that month it
         # might belong to: '2018-12' is known to be December, not the 1st.

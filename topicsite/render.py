@@ -171,7 +171,7 @@ class Renderer:
         self.bodies: dict[str, str] = bodies if bodies is not None else {}  # body digest -> HTML
         self.converted: dict[str, str] = {}  # the bodies converted by this process, for the Markdown cache
         self.items: dict[int, Markup] = {}  # id of an article -> its list item
-        settings = sorted((k, repr(v)) for k, v in vars(config).items() if k not in ("root", "output_dir", "size_limit_mb"))
+        settings = sorted((k, repr(v)) for k, v in vars(config).items() if k not in ("root", "output_dir", "size_limit_mb", "period"))
         # What every page depends on: the generator, Markdown, the settings and the assets' addresses.
         self.markdown_key = markdown_key(config.markdown_extensions)
         self.global_key = digest(repr((self.markdown_key, settings, sorted(static_hashes.items()))).encode())
