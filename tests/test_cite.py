@@ -104,6 +104,27 @@ def test_bibtex_and_ris_import_with_their_own_parsers(site):
         "sdf": ("2018-12-14", "day", "printed"), "month": ("2018-11", "month", "inferred")}
 
 
+def test_each_report_has_its_own_citation_files_linked_from_its_page(site):
+    page = (site / "articles" / "sdf" / "index.html").read_text()
+    links = {}
+    for name in ("cite.bib", "cite.ris", "cite.json"):
+        assert f'href="/archive/articles/sdf/{name}"' in page
+        links[name] = (site / "articles" / "sdf" / name).read_text()
+    library = bibtexparser.parse_string(links["cite.bib"])
+    assert [e.key for e in library.entries] == ["sdf"] and not library.failed_blocks
+    assert library.entries[0]["title"] == "SDF enter Hajin's centre"
+    [record] = rispy.loads(links["cite.ris"])
+    assert record["date"] == "2018/12/14/" and record["urls"][0] == "https://npasyria.com/en/123/"
+    [item] = json.loads(links["cite.json"])
+    bibliography = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False),
+                                              CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem("sdf")]))
+    [entry] = [str(e) for e in bibliography.bibliography()]
+    assert "North Press" in entry and "2018" in entry
+    inferred = json.loads((site / "articles" / "month" / "cite.json").read_text())[0]
+    assert inferred["issued"] == {"date-parts": [[2018, 11]], "circa": True}  # the date's evidence travels too
+
+
 def test_text_that_would_break_an_export_stays_inside_its_field(project):
     hostile = article("Braces } and % and =cmd|' /C calc'!A0", date="2018", tags="['@SUM(1+1)']",
                       summary="'=HYPERLINK(\"http://evil.example\")'")

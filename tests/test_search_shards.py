@@ -42,7 +42,7 @@ def results(browser, base: str, query: str) -> list[str]:
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(base + "search/?" + query)
-    expect(page.locator("#search-status")).not_to_have_text("", timeout=10_000)
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"found"), timeout=10_000)  # not "Loading search…"
     urls = page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     page.close()
     assert errors == []

@@ -21,6 +21,11 @@ def test_live_reload_and_error_overlay(serve_project, browser):
     overlay.wait_for(timeout=10_000)
     assert "content/a.md:3: error: the front matter is not valid YAML" in overlay.inner_text()
     assert page.locator("h1").inner_text() == "After the edit"  # the last good page stays underneath
+    # Opaque, so that the page does not show through the message; in either colour scheme.
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        colours = overlay.evaluate("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
+        assert colours == ["rgb(20, 20, 20)", "rgb(245, 245, 245)"], scheme
 
     (root / "content" / "a.md").write_text(article("Fixed"))
     expect(page.locator("h1")).to_have_text("Fixed", timeout=10_000)

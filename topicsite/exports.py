@@ -36,6 +36,17 @@ def archive_exports(archive: Archive, r: Renderer, listing_key, citation) -> lis
             job("articles.ris", lambda: cite.ris(every())), job("articles.csv", lambda: cite.spreadsheet(every()))]
 
 
+# One report's citation, beside its page, as reference managers import it.
+CITATION_FILES = (("cite.bib", cite.bibtex), ("cite.ris", cite.ris), ("cite.json", cite.csl_json))
+
+
+def article_exports(citation: cite.Citation, r: Renderer) -> list[Job]:
+    """articles/<id>/cite.bib, .ris and .json: made again only when the citation changes."""
+    folder = Urls.article(citation.id)
+    return [Job(folder + name, digest(f"{r.global_key}\n{folder + name}\n{citation!r}".encode()), partial(make, [citation]))
+            for name, make in CITATION_FILES]
+
+
 def _citations(archive: Archive, citation) -> list:
     return [citation(a) for a in archive.articles]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import partial
 
 from . import exports, feeds
@@ -142,6 +142,17 @@ class MonthView:
     count: int
     level: int  # 1..10, for the timeline's bars
     first: tuple[Item, ...] = ()  # the first articles, for a year's timeline
+    days: tuple[tuple[int, Ref], ...] = ()  # (day, its page): the days articles are dated to, for the month's page
+
+
+@dataclass(frozen=True)
+class DayView:
+    name: str  # '14 December 2018'
+    count: int
+    month: Ref
+    year: Ref
+    earlier: Ref | None = None  # the month's day before, and after, with articles
+    later: Ref | None = None
 
 
 @dataclass(frozen=True)
@@ -381,6 +392,15 @@ class PlanMemo:
     build_id: str = ""  # the site it was published as (set once written)
 
 
+def by_day(articles: list[Article]) -> dict[int, list[Article]]:
+    """A month's articles dated to the day, by day, earliest day first."""
+    days: dict[int, list[Article]] = {}
+    for article in articles:
+        if article.date.day:
+            days.setdefault(article.date.day, []).append(article)
+    return dict(sorted(days.items()))
+
+
 class Planner:
     """Every page of the site as jobs, in groups: the pages of an article, of a tag (its
     list pages and feed), of a place, of a month, of a year, of the list of all articles or
@@ -426,12 +446,14 @@ class Planner:
         kind = group[0]
         if kind == "article":
             article = self.articles[group[1]]
+            citation = self.citation(article)
             self.page(jobs, "article.html", Urls.article(article.slug), searchable=True, title=article.title,
                       article=article, tags=tuple(views.ref(t) for t in archive.article_tags.get(article.slug, [])),
                       places=tuple(views.ref(g) for g in archive.article_places.get(article.slug, [])),
                       related=views.items_of(archive.related.get(article.slug, [])),
                       previous=views.item(archive.previous.get(article.slug)),
-                      following=views.item(archive.following.get(article.slug)), cite=self.citation(article))
+                      following=views.item(archive.following.get(article.slug)), cite=citation)
+            jobs += exports.article_exports(citation, self.r)
             for old in article.aliases:  # its earlier addresses, kept working
                 self.page(jobs, "redirect.html", Urls.article(old), title=article.title, target=article,
                           name=article.title, kind="report")
@@ -449,12 +471,19 @@ class Planner:
             year = self.terms["year"][group[1]]
             self.pages_of(jobs, "year.html", year.articles, Urls.year(year.year), str(year.year),
                           {"year": views.year(year, True)}, {"year": views.ref(year)})
-        elif kind == "month":
+        elif kind == "month":  # with its days' pages, which change when the month does
             year = self.terms["year"][group[1]]
             month = year.by_month[group[2]]
+            days = by_day(month.articles)
+            refs = [Ref("day", PartialDate(month.year, month.month, d).label(), Urls.day(month.year, month.month, d))
+                    for d in days]
             self.pages_of(jobs, "month.html", month.articles, Urls.month(month.year, month.month), month.label,
-                          {"month": views.month(month, False), "year": views.ref(year)},
+                          {"month": replace(views.month(month, False), days=tuple(zip(days, refs))), "year": views.ref(year)},
                           {"month": views.ref(month), "year": views.ref(year)})
+            for at, (ref, articles) in enumerate(zip(refs, days.values())):
+                day = DayView(ref.name, len(articles), views.ref(month), views.ref(year),
+                              refs[at - 1] if at else None, refs[at + 1] if at + 1 < len(refs) else None)
+                self.pages_of(jobs, "day.html", articles, ref.url, ref.name, {"day": day}, {"day": day})
         elif kind == "articles":
             self.pages_of(jobs, "articles.html", archive.articles, "articles/", "All articles", {}, {})
         elif kind == "undated":

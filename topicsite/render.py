@@ -178,19 +178,21 @@ class Renderer:
         self._template_keys: dict[str, str] = {}
         self._sources: dict[str, tuple[str | None, list[str]]] = {}
 
-    def href(self, target, page: int = 0, absolute: bool = False, feed: bool = False) -> str:
-        """The one function that makes a link, for anything the site has a page for."""
+    def href(self, target, page: int = 0, absolute: bool = False, feed: bool = False, file: str = "") -> str:
+        """The one function that makes a link, for anything the site has a page for (or, with
+        `file`, for a file beside that page, such as an article's cite.bib)."""
         if isinstance(target, Article):
             path = Urls.article(target.slug)
         elif isinstance(target, PartialDate):  # the most precise date page that exists
-            path = Urls.month(target.year, target.month) if target.month else Urls.year(target.year)
+            path = (Urls.day(target.year, target.month, target.day) if target.day
+                    else Urls.month(target.year, target.month) if target.month else Urls.year(target.year))
         elif isinstance(target, str):
             path = target
         elif hasattr(target, "url"):  # a view of an article, a term, a year or a month
             path = target.url
         else:
             raise TypeError(f"no page for {target!r}")
-        path = Urls.feed(path) if feed else Urls.paged(path, page)
+        path = Urls.feed(path) if feed else path + file if file else Urls.paged(path, page)
         return self.urls.absolute(path) if absolute else self.urls(path)
 
     def asset(self, name: str) -> str:

@@ -69,6 +69,10 @@ class Urls:
         return f"archive/{year:04d}/{month:02d}/"
 
     @staticmethod
+    def day(year: int, month: int, day: int) -> str:
+        return f"archive/{year:04d}/{month:02d}/{day:02d}/"
+
+    @staticmethod
     def feed(path: str) -> str:
         """Every list page that has a feed keeps it beside itself: 'tags/sdf/feed.xml'."""
         return f"{path}feed.xml"
