@@ -1,9 +1,11 @@
-"""Machine-readable exports for researchers: articles.json, the archive's citations, places.geojson."""
+"""Machine-readable exports for researchers: articles.json, the archive's citations, places.geojson;
+and the countries' outlines that the maps fall back on."""
 from __future__ import annotations
 
 import functools
 import json
 from functools import partial
+from pathlib import Path
 
 from . import cite
 from .cache import digest
@@ -78,6 +80,35 @@ def place_feature(group: PlaceGroup, r: Renderer) -> dict:
         "properties": {"name": place.name, "kind": place.kind, "articles": len(group.articles),
                        "url": r.href(Urls.place(group.slug)), "parent": group.parent.name if group.parent else None},
     }
+
+
+COUNTRIES = Path(__file__).parent / "data" / "countries.geojson"  # data/README.md says where it comes from
+OUTLINE_MARGIN = 5  # degrees around the archive's places: the neighbours a reader sees when zooming out
+
+
+@functools.cache
+def _countries() -> list[tuple[tuple[float, float, float, float], dict]]:
+    """The bundled countries, each with its bounding box (west, south, east, north)."""
+    found = []
+    for feature in json.loads(COUNTRIES.read_text(encoding="utf-8"))["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        points = [point for polygon in polygons for ring in polygon for point in ring]
+        found.append(((min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points),
+                       max(p[1] for p in points)), feature))
+    return found
+
+
+def country_outlines(archive: Archive) -> Page:
+    """outlines.geojson: the countries around the archive's places, which a map draws when its
+    tiles cannot be loaded. Only those near the places, so that it stays small."""
+    points = [(g.place.lon, g.place.lat) for g in archive.places if g.place.has_coordinates]
+    near = []
+    if points:
+        west, east = min(p[0] for p in points) - OUTLINE_MARGIN, max(p[0] for p in points) + OUTLINE_MARGIN
+        south, north = min(p[1] for p in points) - OUTLINE_MARGIN, max(p[1] for p in points) + OUTLINE_MARGIN
+        near = [f for (w, s, e, n), f in _countries() if w <= east and e >= west and s <= north and n >= south]
+    return Page("outlines.geojson", records_json({"type": "FeatureCollection"}, "features", near))
 
 
 def places_geojson(archive: Archive, r: Renderer) -> Page:

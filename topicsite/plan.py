@@ -565,7 +565,7 @@ def plan(archive: Archive, r: Renderer, static: list[tuple[str, bytes]], progres
         if progress and done % 500 == 0:
             progress("Planning", done, len(every))
     jobs += exports.archive_exports(archive, r, planner.views.item_key, planner.citation)
-    extra = [exports.places_geojson(archive, r), feeds.robots(r), Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
+    extra = [exports.places_geojson(archive, r), exports.country_outlines(archive), feeds.robots(r), Page(".nojekyll", b"")]  # .nojekyll: GitHub Pages serves the files as they are
     extra += [Page(f"assets/{name}", data) for name, data in static]
     if config.cname:
         extra.append(Page("CNAME", config.cname.encode() + b"\n"))

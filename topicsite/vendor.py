@@ -1,6 +1,5 @@
 """Third-party browser files the site serves itself (no CDN): Leaflet and its marker
-clusters, from the xstatic packages pinned in requirements.txt, and the countries' outlines
-for maps without tiles (data/README.md says where they come from)."""
+clusters, from the xstatic packages pinned in requirements.txt."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,5 +15,4 @@ def vendor_files() -> list[tuple[str, bytes]]:
              ("leaflet/MarkerCluster.css", cluster_dir / "MarkerCluster.css"),
              ("leaflet/MarkerCluster.Default.css", cluster_dir / "MarkerCluster.Default.css")]
     files += [(f"leaflet/images/{p.name}", p) for p in sorted((leaflet_dir / "images").iterdir())]
-    files.append(("outlines.geojson", Path(__file__).parent / "data" / "countries.geojson"))
     return [(name, path.read_bytes()) for name, path in files]
