@@ -155,6 +155,8 @@ def test_dark_mode_darkens_the_tiles(reader_site, browser):
     page.goto(base + "places/")
     page.wait_for_selector("#map[data-ready=true]")
     assert "invert(1)" in page.locator(".leaflet-tile-pane").evaluate("e => getComputedStyle(e).filter")
+    credit = page.locator(".leaflet-control-attribution")
+    assert credit.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(22, 22, 21, 0.85)"  # no bright slab
     page.close()
 
 
