@@ -34,6 +34,7 @@ class Citation:
     places: tuple[tuple[str, float | None, float | None], ...]  # name, latitude, longitude
     tags: tuple[str, ...]
     language: str
+    author: str = ""  # the report's author, as its page names them (one name, not split)
 
     @property
     def inferred(self) -> bool:
@@ -72,6 +73,8 @@ class Citation:
                 original["url"] = self.source_url
             if self.publisher:
                 original["publisher"] = {"@type": "Organization", "name": self.publisher}
+            if self.author:
+                original["author"] = {"@type": "Person", "name": self.author}
             data["isBasedOn"] = original
         if self.places:
             data["contentLocation"] = [
@@ -93,6 +96,7 @@ class Citation:
     def meta(self) -> tuple[tuple[str, str, str], ...]:
         """(attribute, name, content) of each <meta> tag: Highwire, Dublin Core, OpenGraph."""
         tags = [("name", "citation_title", self.title)]
+        tags += [("name", "citation_author", self.author)] if self.author else []
         if self.date:
             tags.append(("name", "citation_publication_date", self.date.iso().replace("-", "/")))
         if self.publisher:
@@ -100,6 +104,7 @@ class Citation:
         tags += [("name", "citation_public_url", self.url), ("name", "citation_language", self.language)]
         tags += [("name", "citation_keywords", "; ".join(self.tags))] if self.tags else []
         tags += [("name", "DC.title", self.title), ("name", "DC.type", "Text"), ("name", "DC.identifier", self.url)]
+        tags += [("name", "DC.creator", self.author)] if self.author else []
         if self.date:
             tags.append(("name", "DC.date", self.date.iso()))
         if self.publisher:
@@ -127,6 +132,8 @@ class Citation:
             item["issued"] = {"date-parts": [parts], **({"circa": True} if self.inferred else {})}
         if self.publisher:
             item["container-title"] = item["publisher"] = self.publisher
+        if self.author:
+            item["author"] = [{"literal": self.author}]
         if self.summary:
             item["abstract"] = self.summary
         if self.tags:
@@ -137,6 +144,7 @@ class Citation:
 
     def bibtex(self) -> str:
         fields = [("title", braced(self.title))]
+        fields += [("author", "{" + braced(self.author) + "}")] if self.author else []  # one name, kept whole
         if self.date:
             fields += [("date", self.date.iso()), ("year", str(self.date.year))]
         if self.publisher:
@@ -153,6 +161,7 @@ class Citation:
 
     def ris(self) -> str:
         lines = [("TY", "NEWS"), ("ID", self.id), ("TI", self.title)]
+        lines += [("AU", self.author)] if self.author else []
         if self.date:
             parts = self.date.iso().split("-")
             lines += [("PY", parts[0]), ("DA", "/".join(parts + [""] * (3 - len(parts))) + "/")]

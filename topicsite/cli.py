@@ -88,12 +88,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true",
                        help="skip the search index (faster; the search page then finds nothing)")
 
-    imp = sub.add_parser("import", help="turn each raw text in seeds/ that has no article yet into content/<slug>.md",
-                         description="Turn each raw article text in the seeds folder that has no article yet into "
-                                     "a Markdown file with front matter. Seeds are never modified and an article "
-                                     "an editor has edited is never overwritten.")
+    imp = sub.add_parser("import", help="turn each report in seeds/ that has no article yet into content/<slug>.md",
+                         description="Turn each report in the seeds folder that has no article yet into a Markdown "
+                                     "file with front matter: texts copied from pages (.txt), saved pages (.html, "
+                                     ".htm), web archives (.warc, .warc.gz, .wacz: one article per captured article "
+                                     "page) and PDF reports (.pdf). Seeds are never modified and an article an "
+                                     "editor has edited is never overwritten.")
     common(imp)
-    imp.add_argument("--seeds", metavar="DIR", type=Path, help="the folder of raw texts (default: seeds/)")
+    imp.add_argument("--seeds", metavar="DIR", type=Path, help="the folder of seeds (default: seeds/)")
     imp.add_argument("--content", metavar="DIR", type=Path, help="the folder to write articles to (default: content/)")
 
     srv = sub.add_parser("serve", help="preview the site on http://127.0.0.1:8000/, rebuilt and reloaded on every save",

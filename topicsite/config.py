@@ -40,6 +40,7 @@ class Config:
     search_shard_size: int = 1000  # a busier year is split into shards of at most this many articles
     size_limit_mb: int = 1000  # the most the host publishes: GitHub Pages, 1 GB
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+    replay_url: str = ""  # a replay service's address for captured pages, with {url} and {timestamp}
     period: tuple[PartialDate, PartialDate] | None = None  # the years the archive covers; check warns outside them
 
     @property
@@ -89,6 +90,7 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "search_shard_size": (int, "the most articles in one search index shard, such as 1000"),
     "size_limit_mb": (int, "the largest site the host publishes, in MB (GitHub Pages: 1000)"),
     "markdown_extensions": (list, "a list of Python-Markdown extensions such as [\"tables\", \"footnotes\", \"toc\"]"),
+    "replay_url": (str, "a replay address with {url} and {timestamp}, such as \"https://web.archive.org/web/{timestamp}/{url}\""),
     "period": (list, "the first and last dates the archive covers, such as [\"2017\", \"2018-12\"]"),
 }
 REQUIRED = ("title",)
@@ -231,6 +233,12 @@ def load_config(root: Path, overrides: dict | None = None, config_path: Path | N
               "which the archive does not offer", "; ".join(hints) + "; choose among "
               + ", ".join(SAFE_MARKDOWN_EXTENSIONS))
         values["markdown_extensions"] = tuple(dict.fromkeys(names)) if not wrong else ()
+    if values.get("replay_url"):
+        pattern = values["replay_url"]
+        example = pattern.replace("{url}", "https://example.org/page").replace("{timestamp}", "20190115081400")
+        trouble = web_address_problem(example, "replay_url") if "{url}" in pattern else f"replay_url '{pattern}' has no {{url}}"
+        check("replay_url", trouble is None, trouble or "", "write a full https:// address with {url} (and {timestamp}) "
+              "in it, such as \"https://web.archive.org/web/{timestamp}/{url}\"")
     if "period" in values:
         values["period"] = period_of(values["period"], check)
     if "output_dir" in values:

@@ -67,6 +67,9 @@ class Source:
     seed: str = ""
     sha256: str = ""
     catalogue: str = ""  # the importer's hash of the seed's catalogue entry: a changed entry re-imports the seed
+    author: str = ""  # who wrote it, as the page says
+    captured: str = ""  # when a web archive captured the page (ISO 8601), its seed being that archive
+    record: str = ""  # the capture's record in the archive (WARC-Record-ID)
 
 
 NO_SOURCE = Source()  # one for all the articles that name none
@@ -144,7 +147,7 @@ FIELDS = {
     "aliases": "the article's earlier ids, whose addresses redirect to it",
     "imported": "the importer's fingerprint of what it wrote (leave it as it is)",
 }
-SOURCE_FIELDS = ("publisher", "url", "seed", "sha256", "catalogue")
+SOURCE_FIELDS = ("publisher", "url", "author", "seed", "sha256", "catalogue", "captured", "record")
 DATE_BASES = ("printed", "inferred", "editor")
 
 

@@ -1,4 +1,5 @@
-"""Import raw seed texts into `content/*.md`, one article per seed.
+"""Import seeds into `content/*.md`: one article per text, saved page or PDF, and one per
+article page a web archive captured (seedfiles.py reads each format).
 
 Seeds are never modified. An article remembers its seed's SHA-256 and a fingerprint of
 what the importer wrote, so importing again skips unchanged seeds, re-imports a changed
@@ -11,6 +12,7 @@ import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,15 +25,16 @@ from .dates import DateHints, PartialDate, numeric_order, parse_partial_date
 from .errors import BuildFailed, Problem, did_you_mean, display_path
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Unresolved, find_actors, find_places
-from .seedtext import SeedContext, SeedText, lead_sentence, learn_site_furniture, read_seed, without_dateline
+from .seedtext import (SeedContext, SeedText, escape_markdown, lead_sentence, learn_site_furniture, read_seed,
+                       without_dateline)
 from .taxonomy import Taxonomy, load_taxonomy
 from .tomlfile import line_of, read_toml
 from .inputs import files_under
+from .seedfiles import ReadReport, SeedDocument, counted, latest_captures, read_seed_documents, seed_suffix
 from .urls import link_problem, slugify
 
 CATALOGUE = "catalogue.toml"
 CATALOGUE_FIELDS = ("url", "publisher", "title", "date", "date_basis", "date_window", "date_note")
-SEED_SUFFIXES = (".txt",)
 MAX_SLUG = 80
 HOST_PREFIXES = ("www", "en", "eng", "english", "m", "mobile", "amp", "news", "legacy", "newsinfo")
 
@@ -43,6 +46,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     unresolved: dict[str, list[str]] = field(default_factory=dict)  # a place in no gazetteer -> the articles naming it
+    not_articles: dict[str, Counter] = field(default_factory=dict)  # seed file -> what it holds that is no report, by kind
 
 
 @dataclass(frozen=True)
@@ -60,19 +64,8 @@ class ImportedArticle:
     actors: tuple[str, ...] = ()  # organisations and people the taxonomy does not know
     date_evidence: str = ""  # the printed text the date was read from
     ambiguous_dates: tuple[PartialDate, ...] = ()  # a numeric date that reads two ways
-
-
-# --- Markdown escaping -----------------------------------------------------------------
-
-INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
-LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+\-=|]|\d+(?=[.)]\s))")
-
-
-def escape_markdown(text: str) -> str:
-    """Raw text that renders as the same text: no emphasis, links, HTML or lists by accident."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    text = INLINE_SPECIAL.sub(r"\\\1", text)
-    return LINE_START_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    source: tuple[tuple[str, str], ...] = ()  # what the seed itself says of its source: publisher, url, author, capture
+    date_note: str = ""  # where a page or PDF gives its date
 
 
 # --- the catalogue -----------------------------------------------------------------------
@@ -150,6 +143,34 @@ def import_text(text: str, entry: dict, gazetteer: Gazetteer, taxonomy: Taxonomy
                            date_evidence=seed.date_evidence, ambiguous_dates=seed.ambiguous_dates if not entry.get("date") else ())
 
 
+def import_report(read: ReadReport, document: SeedDocument, entry: dict, gazetteer: Gazetteer,
+                  taxonomy: Taxonomy) -> ImportedArticle:
+    """An article from what a saved page, a capture or a PDF says of itself (webpage.py,
+    pdfreport.py): its date is 'printed' by the page's metadata or text."""
+    title = entry.get("title") or read.title
+    inferred = not title
+    paragraphs = [text for kind, text in read.blocks if kind == "p"]
+    if inferred:
+        title = lead_sentence(read.plain.split("\n")[0] if read.plain else "") or "Untitled report"
+    date, basis = read.date, "printed" if read.date else ""
+    if entry.get("date"):
+        date, basis = parse_partial_date(entry["date"]), entry.get("date_basis", "inferred")
+    first = read.plain.split("\n", 1)[0] if read.plain else ""
+    summary = read.description or (lead_sentence(without_dateline(first), limit=300) if paragraphs else "")
+    if summary and summary[-1] not in ".!?…\"”":
+        summary += "."
+    article_text = f"{title}\n{read.plain}"
+    places = find_places(article_text, gazetteer, taxonomy)
+    body = "\n\n".join({"h2": "## ", "h3": "### "}.get(kind, "") + text for kind, text in read.blocks)
+    source = (("publisher", read.site_name), ("url", document.url or read.url), ("author", read.author),
+              ("captured", document.captured), ("record", document.record))
+    return ImportedArticle(title=title, title_inferred=inferred, date=date, date_basis=basis, summary=summary,
+                           locations=tuple(places.names), tags=tuple(taxonomy.find_in(article_text)), body=body + "\n",
+                           unresolved=tuple(places.unresolved), actors=tuple(find_actors(article_text, taxonomy, gazetteer)),
+                           date_evidence=read.date_evidence, source=tuple((k, v) for k, v in source if v),
+                           date_note=f"Read from {read.date_evidence}." if basis == "printed" and read.date_evidence else "")
+
+
 def fingerprint(text: str) -> str:
     """What the importer wrote, minus the fingerprint line itself."""
     without = re.sub(r"^imported: .*\n", "", text, count=1, flags=re.M)
@@ -166,12 +187,15 @@ def render_article(article: ImportedArticle, slug: str, seed_name: str, seed_sha
         for key in ("date_window", "date_note"):
             if entry.get(key):
                 meta[key] = entry[key]
+        if article.date_note and "date_note" not in meta and article.date_basis == "printed":
+            meta["date_note"] = article.date_note
     if article.summary:
         meta["summary"] = article.summary
     meta["locations"] = list(article.locations)
     meta["tags"] = list(article.tags)
-    meta["source"] = {"publisher": entry.get("publisher", ""), "url": entry.get("url", ""),
-                      "seed": seed_name, "sha256": seed_sha}
+    found = dict(article.source)  # the catalogue's word wins over the page's
+    meta["source"] = {"publisher": entry.get("publisher") or found.pop("publisher", ""),
+                      "url": entry.get("url") or found.pop("url", "")} | found | {"seed": seed_name, "sha256": seed_sha}
     if entry:
         meta["source"]["catalogue"] = entry_hash(entry)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
@@ -180,6 +204,7 @@ def render_article(article: ImportedArticle, slug: str, seed_name: str, seed_sha
 
 
 SEED_LINE = re.compile(r"^\s*seed:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
+CAPTURE_URL = re.compile(r"^\s+url:\s*['\"]?([^'\"\s]+)['\"]?\s*$", re.M)  # a capture is known by its address
 ENTRY_LINE = re.compile(r"^\s*catalogue:\s*['\"]?(\w+)['\"]?\s*$", re.M)
 
 
@@ -189,6 +214,11 @@ class KnownArticle:
     path: Path
     text: str
     entry_hash: str  # the catalogue entry it was imported with
+
+    @property
+    def captured(self) -> str:
+        found = re.search(r"^\s+captured:\s*['\"]?([^'\"\s]+)", self.text, re.M)
+        return found.group(1) if found else ""
 
     @property
     def untouched(self) -> bool:
@@ -214,7 +244,8 @@ def scan_articles(content_dir: Path, root: Path) -> tuple[dict[str, KnownArticle
         match = SEED_LINE.search(front)
         if match:
             entry = ENTRY_LINE.search(front)
-            by_seed[match.group(1)] = KnownArticle(path, text, entry.group(1) if entry else "")
+            address = CAPTURE_URL.search(front) if re.search(r"^\s+captured:", front, re.M) else None
+            by_seed[address.group(1) if address else match.group(1)] = KnownArticle(path, text, entry.group(1) if entry else "")
     return by_seed, slugs, dates
 
 
@@ -232,6 +263,7 @@ def free_path(content_dir: Path, slug: str, taken: set[str]) -> tuple[Path, str]
 
 @dataclass
 class Seed:
+    """One report of a seed file: the file itself, or a page a web archive captured."""
     path: Path
     shown: str
     sha: str
@@ -239,21 +271,30 @@ class Seed:
     entry: dict
     host: str  # the site, from the catalogue's address ('' when unknown)
     warning: Problem | None = None  # how it was read, if not as UTF-8
+    document: SeedDocument | None = None
+    file_shown: str = ""  # its file, as messages name it (`shown` names a capture within it too)
+
+    @property
+    def key(self) -> str:
+        """What its article remembers it by: the file's name, or a capture's address."""
+        return self.document.key if self.document else self.path.name
 
 
-def read_seed_file(path: Path, catalogue: dict, root: Path) -> Seed:
-    data = path.read_bytes()
+def read_seed_file(path: Path, catalogue: dict, root: Path) -> tuple[list[Seed], Counter]:
+    """The reports of one seed file, and what else it holds (by kind) that is none."""
     shown = display_path(path, root)
-    warning = None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        warning = Problem(shown, None, "the seed is not UTF-8; it was read as Windows-1252",
-                          "check the article's accented letters", severity="warning")
-    entry = catalogue.get(path.name, {})
-    host = (urlsplit(entry.get("url", "")).hostname or "").removeprefix("www.")
-    return Seed(path, shown, hashlib.sha256(data).hexdigest(), text, entry, host, warning)
+    read = read_seed_documents(path, shown)
+    seeds = []
+    for document in read.documents:
+        warning = None
+        if document.decoded_as == "cp1252":
+            warning = Problem(document.shown, None, "the seed is not UTF-8; it was read as Windows-1252",
+                              "check the article's accented letters", severity="warning")
+        # A catalogue entry is named by the file, or, for one page of a web archive, by its address.
+        entry = catalogue.get(document.url, {}) if document.url else catalogue.get(path.name, {})
+        host = (urlsplit(entry.get("url", "") or document.url).hostname or "").removeprefix("www.")
+        seeds.append(Seed(path, document.shown, document.sha, document.text, entry, host, warning, document, shown))
+    return seeds, read.skipped
 
 
 def date_hints(seeds: list[Seed], dates: list[PartialDate]) -> dict[str, DateHints]:
@@ -282,70 +323,92 @@ def import_seeds(config: Config, seeds_dir: Path | None = None, content_dir: Pat
     report = ImportReport()
     if not seeds_dir.is_dir():
         return report
-    paths = [p for p in files_under(seeds_dir, config.root) if p.parent == seeds_dir and p.suffix in SEED_SUFFIXES]
+    paths = [p for p in files_under(seeds_dir, config.root) if p.parent == seeds_dir and seed_suffix(p.name)]
     if not paths:
         return report
     catalogue = load_catalogue(seeds_dir, config.root)
     catalogue_shown = display_path(seeds_dir / CATALOGUE, config.root)
     content_dir.mkdir(parents=True, exist_ok=True)
     existing, taken, dates = scan_articles(content_dir, config.root)
+    memo = SeedMemo.load(config.cache_dir, seeds_dir, entry_hash(catalogue))
+    seeds: list[Seed] = []
+    unread: set[str] = set()  # the articles of web archives not read again: unchanged, unless another seed says so
+    for path in paths:
+        known = memo.unchanged(path, existing)
+        if known is not None:  # a file read before, unchanged, all of whose articles are there
+            unread.update(known)
+            continue
+        found, not_reports = read_seed_file(path, catalogue, config.root)
+        seeds += found
+        memo.read(path, [seed.key for seed in found])
+        if not_reports:
+            report.not_articles[display_path(path, config.root)] = not_reports
+    seeds = latest_seeds(seeds, report)
+    unread -= {seed.key for seed in seeds}
+    report.skipped += sorted(display_path(existing[key].path, config.root) for key in unread)
 
     # Which seeds to import: new ones, and changed ones (the seed or its catalogue entry) whose
     # article nobody has edited.
-    todo: list[Path] = []
-    for path in paths:
-        known = existing.get(path.name)
+    todo: list[Seed] = []
+    for seed in seeds:
+        known = existing.get(seed.key)
         if not known:
-            todo.append(path)
+            todo.append(seed)
             continue
         shown = display_path(known.path, config.root)
-        entry = entry_hash(catalogue.get(path.name, {}))
-        seed_changed = hashlib.sha256(path.read_bytes()).hexdigest() not in known.text
-        if not seed_changed and entry == known.entry_hash:
+        entry = entry_hash(seed.entry)
+        seed_changed = seed.sha not in known.text
+        if seed.document.captured and seed.document.captured < known.captured:
+            report.skipped.append(shown)  # the article holds a later capture (from an archive not read again)
+        elif not seed_changed and entry == known.entry_hash:
             report.skipped.append(shown)
         elif known.untouched:
-            todo.append(path)
+            todo.append(seed)
         elif not known.entry_hash and not seed_changed:
             report.skipped.append(shown)  # written before entries were recorded, and edited since: left alone
         elif seed_changed:
-            report.warnings.append(Problem(display_path(path, config.root), None,
-                                           f"the seed changed, but {shown} was edited, so it was not re-imported",
-                                           f"merge the change by hand, or delete {shown} to import the seed afresh",
-                                           severity="warning"))
+            what = "a new capture of the page" if seed.document and seed.document.captured else "the seed"
+            report.warnings.append(Problem(seed.shown, None, f"{what} changed, but {shown} was edited, so it was not "
+                                           "re-imported", f"merge the change by hand, or delete {shown} to import the "
+                                           "seed afresh", severity="warning"))
         else:
-            line = line_of(read_toml(seeds_dir / CATALOGUE, config.root, "")[1], rf'^\[\s*"{re.escape(path.name)}"\s*\]') \
+            line = line_of(read_toml(seeds_dir / CATALOGUE, config.root, "")[1], rf'^\[\s*"{re.escape(seed.key)}"\s*\]') \
                 if (seeds_dir / CATALOGUE).exists() else None
             report.warnings.append(Problem(catalogue_shown, line,
-                                           f"the catalogue entry of {path.name} changed, but {shown} was edited, so it "
+                                           f"the catalogue entry of {seed.key} changed, but {shown} was edited, so it "
                                            "was not re-imported", f"copy the change into {shown} by hand, or delete "
                                            f"{shown} to import the seed afresh", severity="warning"))
+    report.skipped = list(dict.fromkeys(report.skipped))  # a page in two archives is one article
     if not todo:
+        memo.save()
         return report
 
     gazetteer = gazetteer or load_gazetteer(config.gazetteer_file, config.countries, config.root, config.cache_dir)
     taxonomy = taxonomy or load_taxonomy(config.taxonomy_file, config.root)
-    # Furniture is learned from every seed of a site, imported or not.
-    seeds = {path: read_seed_file(path, catalogue, config.root) for path in paths}
-    furniture = learn_site_furniture([(seed.host, seed.text) for seed in seeds.values()])
-    hints = date_hints(list(seeds.values()), dates)
+    # Furniture is learned from every text seed of a site, imported or not.
+    texts = [seed for seed in seeds if seed.document.kind == "text"]
+    furniture = learn_site_furniture([(seed.host, seed.text) for seed in texts])
+    hints = date_hints(texts, dates)
     actors: dict[str, int] = {}
-    for path in todo:
-        seed = seeds[path]
+    for seed in todo:
         if seed.warning:
             report.warnings.append(seed.warning)
-        context = seed_context(seed.entry, furniture.get(seed.host, frozenset()), hints.get(seed.host, hints[""]),
-                               config.language)
-        article = import_text(seed.text, seed.entry, gazetteer, taxonomy, context)
-        previous = existing.get(path.name)
+        article, skipped = import_document(seed, gazetteer, taxonomy, furniture, hints, config.language, report)
+        if skipped:
+            report.not_articles.setdefault(seed.file_shown, Counter())[skipped] += 1
+            memo.no_article(seed.path, seed.key)
+        if article is None:
+            continue
+        previous = existing.get(seed.key)
         if previous:
             target = previous.path
             slug = re.search(r"^id: (.+)$", previous.text, re.M)
             slug = slug.group(1).strip() if slug else slugify(target.stem)
         else:
-            base = slugify(article.title)[:MAX_SLUG].rstrip("-") or slugify(path.stem) or "article"
+            base = slugify(article.title)[:MAX_SLUG].rstrip("-") or slugify(seed.path.stem) or "article"
             target, slug = free_path(content_dir, base, taken)
         taken.add(slug)
-        text = render_article(article, slug, path.name, seed.sha, seed.entry)
+        text = render_article(article, slug, seed.path.name, seed.sha, seed.entry)
         target.write_text(text, encoding="utf-8")
         shown = display_path(target, config.root)
         (report.updated if previous else report.created).append(shown)
@@ -355,7 +418,90 @@ def import_seeds(config: Config, seeds_dir: Path | None = None, content_dir: Pat
         for place in article.unresolved:
             report.unresolved.setdefault(place.name, []).append(shown)
     report.warnings += actor_suggestions(actors, display_path(config.taxonomy_file, config.root))
+    memo.save()
     return report
+
+
+@dataclass
+class SeedMemo:
+    """What the importer last read of each seed file (its size and time, and the reports it
+    held), so that an unchanged web archive of any size is not read again at every build.
+    Kept in the build cache: deleting it only costs one full read."""
+    path: Path
+    context: str  # the seeds folder and its catalogue: another one, and every file is read again
+    files: dict[str, list]  # name -> [size, mtime_ns, [document keys], [keys of pages that are no article]]
+
+    @classmethod
+    def load(cls, cache_dir: Path, seeds_dir: Path, catalogue: str) -> SeedMemo:
+        path, context = cache_dir / "seeds.json", f"{seeds_dir}|{catalogue}"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            files = data["files"] if data.get("context") == context else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            files = {}
+        return cls(path, context, files)
+
+    def unchanged(self, seed: Path, existing: dict) -> list[str] | None:
+        """The keys of a web archive unchanged since it was read, when each of its pages has
+        its article or is known to be none; None when it must be read."""
+        if seed_suffix(seed.name) not in (".warc", ".warc.gz", ".wacz"):
+            return None  # a file of one report is hashed: as cheap as asking
+        stat = seed.stat()
+        size, mtime, keys, none = (self.files.get(seed.name) or [None, None, [], []])[:4]
+        if (size, mtime) != (stat.st_size, stat.st_mtime_ns) or not all(k in existing or k in none for k in keys):
+            return None
+        return [key for key in keys if key in existing]
+
+    def read(self, seed: Path, keys: list[str]) -> None:
+        stat = seed.stat()
+        self.files[seed.name] = [stat.st_size, stat.st_mtime_ns, keys, []]
+
+    def no_article(self, seed: Path, key: str) -> None:
+        if seed.name in self.files:
+            self.files[seed.name][3].append(key)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"context": self.context, "files": self.files}, sort_keys=True), encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def latest_seeds(seeds: list[Seed], report: ImportReport) -> list[Seed]:
+    """A page captured in several web archives is one report: its latest capture's."""
+    chosen = {d.key: d for d in latest_captures([s.document for s in seeds], Counter())}
+    kept = [seed for seed in seeds if chosen[seed.key] is seed.document]
+    for seed in seeds:
+        if chosen[seed.key] is not seed.document:
+            report.not_articles.setdefault(seed.file_shown, Counter())["earlier"] += 1
+    return kept
+
+
+def import_document(seed: Seed, gazetteer: Gazetteer, taxonomy: Taxonomy, furniture: dict, hints: dict,
+                    language: str, report: ImportReport) -> tuple[ImportedArticle | None, str]:
+    """The article of one seed, by its format; None for a PDF without text (with a warning)
+    or, with what it is instead, for a page that is no report."""
+    document = seed.document
+    if document.kind == "text":
+        context = seed_context(seed.entry, furniture.get(seed.host, frozenset()), hints.get(seed.host, hints[""]),
+                               language)
+        return import_text(seed.text, seed.entry, gazetteer, taxonomy, context), ""
+    if document.kind == "pdf":
+        from .pdfreport import read_pdf_report
+
+        read = read_pdf_report(document)
+        if read.not_article:
+            report.warnings.append(Problem(seed.shown, None, f"the PDF has {read.not_article}, so no article was made",
+                                           "run it through OCR (for example ocrmypdf) and put the result in seeds/",
+                                           severity="warning"))
+            return None, ""
+    else:
+        from .webpage import read_web_page
+
+        read = read_web_page(seed.text, document.url)
+        if read.not_article:
+            return None, "not article"
+    return import_report(read, document, seed.entry, gazetteer, taxonomy), ""
 
 
 def article_warnings(article: ImportedArticle, shown: str, text: str, seed: Seed) -> list[Problem]:
@@ -397,6 +543,9 @@ def print_report(report: ImportReport, stream=sys.stdout) -> None:
         print(f"imported {path}", file=stream)
     for path in report.updated:
         print(f"re-imported {path}", file=stream)
+    for shown, kinds in sorted(report.not_articles.items()):
+        total = sum(kinds.values())
+        print(f"{shown}: {total} record{'s' if total != 1 else ''} skipped, not articles: {counted(kinds)}", file=stream)
     for problem in report.warnings:
         print(problem, file=sys.stderr)
     print(f"Import: {len(report.created)} created, {len(report.updated)} re-imported, "

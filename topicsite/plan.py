@@ -430,7 +430,8 @@ class Planner:
                         article.date_note, article.summary,
                         article.source.publisher, article.source.url, self.r.config.title,
                         self.r.urls.absolute(Urls.article(article.slug)), places,
-                        tuple(t.name for t in self.archive.article_tags.get(article.slug, ())), self.r.config.language)
+                        tuple(t.name for t in self.archive.article_tags.get(article.slug, ())), self.r.config.language,
+                        article.source.author)
 
     def pages_of(self, jobs: list, template: str, articles: list, base: str, title: str, first: dict, others: dict) -> None:
         for pager in paginate(Items(articles, self.views), self.r.config.per_page, base):

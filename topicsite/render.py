@@ -31,7 +31,7 @@ from .content import Article, overwrought_blocks, read_body
 from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path
 from .inputs import NOT_IN_TEXT
-from .urls import Urls, link_problem, output_file
+from .urls import Urls, link_problem, output_file, replay_address
 from .workers import write_file
 
 def generator_version() -> str:
@@ -162,7 +162,8 @@ class Renderer:
         )
         # Pages call these while rendering, so a page that is reused from the last build costs nothing.
         self.env.globals.update(site=config, body_html=self.body_html, article_item=self.article_item,
-                                standfirst=standfirst, csp=partial(content_security_policy, config))
+                                standfirst=standfirst, csp=partial(content_security_policy, config),
+                                replay=partial(replay_address, config.replay_url))
         # Links are filters, `{{ tag | href }}`, as in Jekyll: Jinja calls a filter directly (a
         # function through a slower protocol) and works out `{{ 'tags/' | href }}` once, when
         # it compiles the template, instead of on every page.

@@ -686,3 +686,22 @@ def without_dateline(paragraph: str) -> str:
     start = match.end() - 1 if LEAD_DATELINE.match(paragraph) else match.end()
     rest = paragraph[start:].lstrip()
     return rest[:1].upper() + rest[1:] if rest else paragraph
+
+
+# --- Markdown escaping ---------------------------------------------------------------------
+
+INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
+LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#>+\-=|])|(\d+)([.)])(?=\s))")
+
+
+def escape_line_start(text: str) -> str:
+    """'# x', '- x', '1. x' as text, not a heading or a list ('1\\. x': a backslash before a
+    digit would show)."""
+    return LINE_START_SPECIAL.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
+                                  text)
+
+
+def escape_markdown(text: str) -> str:
+    """Raw text that renders as the same text: no emphasis, links, HTML or lists by accident."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return escape_line_start(INLINE_SPECIAL.sub(r"\\\1", text))

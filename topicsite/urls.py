@@ -109,3 +109,14 @@ def link_problem(address: str) -> str | None:
     if scheme not in LINKABLE:
         return f"'{scheme}' addresses are never linked (only http, https and mailto are)"
     return None
+
+
+def replay_address(pattern: str, url: str, captured: str) -> str:
+    """The address of a captured page in the replay service the site names (replay_url, with
+    {url} and {timestamp}: 'https://web.archive.org/web/{timestamp}/{url}'); '' without one,
+    or when the address would lead to no web page."""
+    if not (pattern and url and captured):
+        return ""
+    timestamp = re.sub(r"\D", "", captured)[:14]
+    address = pattern.replace("{timestamp}", timestamp).replace("{url}", url)
+    return address if link_problem(address) is None else ""
