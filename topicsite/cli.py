@@ -195,7 +195,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return 1
     except KeyboardInterrupt as interrupt:
         print("Interrupted. The previous output was left as it was.", file=sys.stderr)
-        return 143 if isinstance(interrupt, Terminated) else 130
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Now, without waiting for workers stopped mid-task (workers.Pool.close): the lock is
+        # released and the published site untouched already.
+        os._exit(143 if isinstance(interrupt, Terminated) else 130)
     except Exception:  # noqa: BLE001 - not the editor's mistake: ours
         traceback.print_exc()
         print("This is a bug in the generator, not a problem in your files; the previous output was left as it "

@@ -221,8 +221,10 @@ def write(site: Site, config: Config, cache: BuildCache, progress, defer_search:
         render = lambda jobs, folder: render_pages(jobs, folder, site.renderer, cache, pool, progress)  # noqa: E731
         result.rendered, mirrored, sizes = write_site(site.jobs, output, config.root, published,
                                                       cache.manifest(staging), build_id, render, index)
-    finally:
-        pool.close()
+    except BaseException:
+        pool.close(interrupted=True)
+        raise
+    pool.close()
     site.memo.build_id = build_id
     cache.store_manifest(output, build_id, pages, sizes, retired_to=staging)
     if mirrored:

@@ -6,10 +6,12 @@ import gc
 import os
 import signal
 from contextlib import contextmanager
-from multiprocessing import get_context
+import threading
+from multiprocessing import active_children, get_context
 from pathlib import Path
 
 PARALLEL_MIN = 100  # below this many pages, starting processes costs more than it saves
+STOPPING = {signal.SIGINT, signal.SIGTERM}
 
 
 class Pool:
@@ -25,7 +27,13 @@ class Pool:
         if size < PARALLEL_MIN or self.workers < 2:
             return [function(item) for item in items]
         if self.pool is None:
-            self.pool = get_context("fork").Pool(self.workers, initializer=start_worker)
+            # Ctrl-C or SIGTERM waits until the pool exists, so that close() can stop every
+            # worker it started: a signal in the middle of starting them would leave some behind.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+            try:
+                self.pool = get_context("fork").Pool(self.workers, initializer=start_worker)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         results = []
         for result in self.pool.imap(function, items):
             results.append(result)
@@ -33,11 +41,25 @@ class Pool:
                 progress(len(results), len(items))
         return results
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+    def close(self, interrupted: bool = False) -> None:
+        """Stop the workers. Interrupted (Ctrl-C, SIGTERM, an error) in the middle of a round,
+        the pool's terminate() can wait for ever for a queue lock that a worker held when it
+        was stopped (a test of SIGTERM once hung so): it is given ten seconds (it has
+        stopped the pool from starting new workers by then), and what is left is killed. The
+        process then ends with os._exit (cli.main), skipping the pool's exit handlers."""
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        if not interrupted:
+            pool.terminate()
+            pool.join()
+            return
+        stopping = threading.Thread(target=pool.terminate, daemon=True)
+        stopping.start()
+        stopping.join(10)
+        for worker in active_children():
+            worker.kill()
+            worker.join(5)
 
 
 def write_file(target: Path, data: bytes) -> None:
@@ -56,6 +78,7 @@ def start_worker() -> None:
     whole process group, and the pool stops its workers with SIGTERM."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)  # held while the pool started (Pool.map)
     gc.enable()
 
 
