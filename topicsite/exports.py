@@ -44,8 +44,8 @@ CITATION_FILES = (("cite.bib", cite.bibtex), ("cite.ris", cite.ris), ("cite.json
 
 def article_exports(citation: cite.Citation, r: Renderer) -> list[Job]:
     """articles/<id>/cite.bib, .ris and .json: made again only when the citation changes."""
-    folder = Urls.article(citation.id)
-    return [Job(folder + name, digest(f"{r.global_key}\n{folder + name}\n{citation!r}".encode()), partial(make, [citation]))
+    folder, inputs = Urls.article(citation.id), f"{r.global_key}\n{citation!r}"
+    return [Job(folder + name, digest(f"{folder + name}\n{inputs}".encode()), partial(make, [citation]))
             for name, make in CITATION_FILES]
 
 

@@ -263,21 +263,31 @@ def free_path(content_dir: Path, slug: str, taken: set[str]) -> tuple[Path, str]
 
 @dataclass
 class Seed:
-    """One report of a seed file: the file itself, or a page a web archive captured."""
+    """One report of a seed file (the file itself, or a page a web archive captured), with
+    what the catalogue says of it."""
     path: Path
-    shown: str
-    sha: str
-    text: str
+    document: SeedDocument
     entry: dict
     host: str  # the site, from the catalogue's address ('' when unknown)
+    file_shown: str  # its file, as messages name it (the document's `shown` names a capture within it too)
     warning: Problem | None = None  # how it was read, if not as UTF-8
-    document: SeedDocument | None = None
-    file_shown: str = ""  # its file, as messages name it (`shown` names a capture within it too)
 
     @property
     def key(self) -> str:
         """What its article remembers it by: the file's name, or a capture's address."""
-        return self.document.key if self.document else self.path.name
+        return self.document.key
+
+    @property
+    def shown(self) -> str:
+        return self.document.shown
+
+    @property
+    def sha(self) -> str:
+        return self.document.sha
+
+    @property
+    def text(self) -> str:
+        return self.document.text
 
 
 def read_seed_file(path: Path, catalogue: dict, root: Path) -> tuple[list[Seed], Counter]:
@@ -293,7 +303,7 @@ def read_seed_file(path: Path, catalogue: dict, root: Path) -> tuple[list[Seed],
         # A catalogue entry is named by the file, or, for one page of a web archive, by its address.
         entry = catalogue.get(document.url, {}) if document.url else catalogue.get(path.name, {})
         host = (urlsplit(entry.get("url", "") or document.url).hostname or "").removeprefix("www.")
-        seeds.append(Seed(path, document.shown, document.sha, document.text, entry, host, warning, document, shown))
+        seeds.append(Seed(path, document, entry, host, shown, warning))
     return seeds, read.skipped
 
 
@@ -367,7 +377,7 @@ def import_seeds(config: Config, seeds_dir: Path | None = None, content_dir: Pat
         elif not known.entry_hash and not seed_changed:
             report.skipped.append(shown)  # written before entries were recorded, and edited since: left alone
         elif seed_changed:
-            what = "a new capture of the page" if seed.document and seed.document.captured else "the seed"
+            what = "a new capture of the page" if seed.document.captured else "the seed"
             report.warnings.append(Problem(seed.shown, None, f"{what} changed, but {shown} was edited, so it was not "
                                            "re-imported", f"merge the change by hand, or delete {shown} to import the "
                                            "seed afresh", severity="warning"))

@@ -5,6 +5,7 @@ A PDF without a text layer (a scan) reads as no report: OCR it first.
 """
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 
@@ -18,8 +19,11 @@ SENTENCE_END = re.compile(r"[.!?:;\"”)]$")
 
 
 def read_pdf_report(document: SeedDocument) -> ReadReport:
-    info = dict(document.metadata)
-    pages = [[line.strip() for line in page.split("\n")] for page in document.pages]
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(document.data))
+    info = {str(k): v for k, v in (reader.metadata or {}).items() if isinstance(v, str)}
+    pages = [[line.strip() for line in (page.extract_text() or "").split("\n")] for page in reader.pages]
     if not any(line for page in pages for line in page):
         return ReadReport("", "", None, "", "", "", "", (), "", not_article="no text layer (it is a scan)")
     # A line on most pages is a running header or footer, not the report's text.

@@ -10,7 +10,6 @@ takes bounded memory: only the HTML pages are kept, each at most MAX_PAGE_BYTES.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import zipfile
 from collections import Counter
@@ -37,14 +36,13 @@ class SeedDocument:
     key: str  # what its article remembers it by: the file's name, or for a capture its address
     shown: str  # how messages name it: 'seeds/site.wacz' or 'seeds/site.wacz, https://…'
     kind: str  # "text", "html" or "pdf"
-    text: str  # the text, the HTML, or a PDF's pages joined (see `pages`)
+    text: str  # the text or the HTML ("" for a PDF, read only when it is imported: `data`)
     sha: str  # of its bytes: a changed document is imported again
     url: str = ""  # a capture's original address (WARC-Target-URI)
     captured: str = ""  # when it was captured (WARC-Date), ISO 8601
     record: str = ""  # the capture's WARC-Record-ID
-    pages: tuple[str, ...] = ()  # a PDF's text, page by page
-    metadata: tuple[tuple[str, str], ...] = ()  # a PDF's document information (/Title, /CreationDate…)
     decoded_as: str = "utf-8"  # how its bytes were read
+    data: bytes = b""  # a PDF's bytes (pdfreport.py reads them)
 
 
 @dataclass(frozen=True)
@@ -72,20 +70,20 @@ def read_seed_documents(path: Path, shown: str) -> SeedRead:
     suffix = seed_suffix(path.name)
     if suffix in (".warc", ".warc.gz"):
         with path.open("rb") as stream:
-            return read_web_archive([(stream, "")], path.name, shown)
+            return read_web_archive([stream], shown)
     if suffix == ".wacz":
         with zipfile.ZipFile(path) as wacz:
             members = sorted(n for n in wacz.namelist() if n.startswith("archive/") and seed_suffix(n) in (".warc", ".warc.gz"))
             streams = [wacz.open(name) for name in members]
             try:
-                return read_web_archive([(s, name) for s, name in zip(streams, members)], path.name, shown)
+                return read_web_archive(streams, shown)
             finally:
                 for stream in streams:
                     stream.close()
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    if suffix == ".pdf":
-        return SeedRead([read_pdf(data, path.name, shown, sha)])
+    if suffix == ".pdf":  # its text is extracted only if it is imported: every build reads the seeds
+        return SeedRead([SeedDocument(path.name, shown, "pdf", "", sha, data=data)])
     text, decoded_as = decode(data, declared_charset(data) if suffix in (".html", ".htm") else "")
     return SeedRead([SeedDocument(path.name, shown, "html" if suffix in (".html", ".htm") else "text", text, sha,
                                   decoded_as=decoded_as)])
@@ -149,13 +147,13 @@ def record_kind(mime: str, status: str) -> str:
     return "other"
 
 
-def read_web_archive(streams: list, archive_name: str, shown: str) -> SeedRead:
+def read_web_archive(streams: list, shown: str) -> SeedRead:
     """The HTML pages of WARC streams (one file, or a WACZ's members). Where one address was
     captured more than once, the latest capture stands for it."""
     from warcio.archiveiterator import ArchiveIterator
 
-    read, latest = SeedRead(), {}
-    for stream, member in streams:
+    read = SeedRead()
+    for stream in streams:
         for record in ArchiveIterator(stream):
             if record.rec_type == "revisit":
                 read.skipped["revisit"] += 1
@@ -195,13 +193,3 @@ def latest_captures(documents: list[SeedDocument], skipped: Counter) -> list[See
         if not earlier or (document.captured, document.shown) > (earlier.captured, earlier.shown):
             latest[document.key] = document
     return sorted(latest.values(), key=lambda d: d.key)
-
-
-def read_pdf(data: bytes, name: str, shown: str, sha: str) -> SeedDocument:
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    pages = tuple(page.extract_text() or "" for page in reader.pages)
-    info = reader.metadata or {}
-    metadata = tuple(sorted((str(k), str(v)) for k, v in info.items() if isinstance(v, str)))
-    return SeedDocument(name, shown, "pdf", "\n\n".join(pages), sha, pages=pages, metadata=metadata)

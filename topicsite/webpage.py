@@ -57,7 +57,7 @@ def read_web_page(html: str, url: str = "") -> ReadReport:
     elif own_words < MIN_ARTICLE_WORDS:
         not_article = "it has little text of its own (a list, tag, home or search page)"
     return ReadReport(title, (document.author or "").strip(), date, evidence, page_url, (document.sitename or "").strip(),
-                   (document.description or "").strip(), tuple(blocks), "\n".join(plain), not_article)
+                      (document.description or "").strip(), tuple(blocks), "\n".join(plain), not_article)
 
 
 def inline(element, base: str) -> tuple[str, str, int]:
